@@ -1,0 +1,202 @@
+//! One document, start to finish: bytes → lines → clean → recognise →
+//! normalise → a [`DocumentRecord`].
+//!
+//! Invariant: every input yields exactly one record; a file that cannot be
+//! read yields a record with `error` set and no data.
+
+use crate::clean;
+use crate::diagnostic::Warning;
+use crate::ingest::{self, Document};
+use crate::model::{
+    DocumentInfo, DocumentKind, DocumentRecord, RecordError, SCHEMA_VERSION, Source, SourceFormat,
+};
+use crate::normalise::indicator::{Lines, indicator};
+use crate::parse::indicator::{parse_indicator_tokens, tokenize};
+use crate::parse::metadata;
+use sha2::{Digest, Sha256};
+use std::path::Path;
+
+/// Hex SHA-256 of bytes.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The record of a text file's bytes; `path` is recorded as given.
+pub fn extract_text(path: &str, bytes: &[u8]) -> DocumentRecord {
+    let (text, encoding_warning) = ingest::text::decode(bytes);
+    let mut document = ingest::text::document_from_text(&text);
+    document.warnings.extend(encoding_warning);
+    record_from_document(source(path, bytes, &document), path, document)
+}
+
+/// The record of a file that could not be read.
+pub fn failed(path: &str, bytes: Option<&[u8]>, kind: &str, message: String) -> DocumentRecord {
+    DocumentRecord {
+        schema_version: SCHEMA_VERSION,
+        source: Source {
+            path: path.to_owned(),
+            sha256: bytes.map(sha256_hex).unwrap_or_default(),
+            format: format_of(path),
+            pages: None,
+            bytes: bytes.map_or(0, |b| b.len() as u64),
+        },
+        document: DocumentInfo::default(),
+        indicators: Vec::new(),
+        tables: Vec::new(),
+        warnings: Vec::new(),
+        error: Some(RecordError {
+            kind: kind.to_owned(),
+            message,
+        }),
+    }
+}
+
+fn format_of(path: &str) -> SourceFormat {
+    let pdf = Path::new(path)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+    if pdf {
+        SourceFormat::Pdf
+    } else {
+        SourceFormat::Text
+    }
+}
+
+fn source(path: &str, bytes: &[u8], document: &Document) -> Source {
+    Source {
+        path: path.to_owned(),
+        sha256: sha256_hex(bytes),
+        format: document.format,
+        pages: document.pages,
+        bytes: bytes.len() as u64,
+    }
+}
+
+/// Runs clean → recognise → normalise over a read document.
+pub fn record_from_document(source: Source, path: &str, document: Document) -> DocumentRecord {
+    let cleaned = clean::clean(document.lines.iter().map(|l| l.text.as_str()));
+    let cleaned_lines: Vec<&str> = cleaned.lines.iter().map(String::as_str).collect();
+    let printed: Vec<&str> = document.lines.iter().map(|l| l.text.as_str()).collect();
+    let pages: Vec<Option<u32>> = document.lines.iter().map(|l| l.page).collect();
+    let lines = Lines {
+        cleaned: &cleaned_lines,
+        printed: &printed,
+        pages: &pages,
+    };
+    let tokens = tokenize(&cleaned_lines);
+    let mut indicators: Vec<_> = parse_indicator_tokens(&tokens)
+        .iter()
+        .map(|block| indicator(block, lines))
+        .collect();
+    flag_repeated_explanations(&mut indicators);
+    let mut warnings = document.warnings;
+    warnings.extend(cleaned.warnings);
+    let detected = metadata::detect(&tokens);
+    let info = document_info(detected, path, &mut warnings);
+    lines.paginate(&mut warnings);
+    DocumentRecord {
+        schema_version: SCHEMA_VERSION,
+        source,
+        document: info,
+        indicators,
+        tables: Vec::new(),
+        warnings,
+        error: None,
+    }
+}
+
+/// The document's metadata: from its text, else from its file name with a warning.
+fn document_info(
+    detected: metadata::Metadata,
+    path: &str,
+    warnings: &mut Vec<Warning>,
+) -> DocumentInfo {
+    let mut info = DocumentInfo {
+        municipality: detected.municipality,
+        kind: detected.kind,
+        year: detected.year,
+        programme: detected.programme,
+    };
+    let stem = Path::new(path)
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default()
+        .to_lowercase();
+    let words: Vec<&str> = stem.split(|c: char| !c.is_alphanumeric()).collect();
+    let mut from_name = Vec::new();
+    if info.kind.is_none() {
+        info.kind = words.iter().find_map(|w| kind_word(w));
+        if info.kind.is_some() {
+            from_name.push("kind");
+        }
+    }
+    if info.year.is_none() {
+        info.year = words
+            .iter()
+            .filter(|w| w.len() == 4)
+            .find_map(|w| w.parse().ok().filter(|y| (1990..=2100).contains(y)));
+        if info.year.is_some() {
+            from_name.push("year");
+        }
+    }
+    if !from_name.is_empty() {
+        warnings.push(Warning::document(
+            "metadata-from-path",
+            format!(
+                "the text does not state the document's {}; taken from the file name",
+                from_name.join(" and ")
+            ),
+        ));
+    }
+    let missing: Vec<&str> = [
+        ("kind", info.kind.is_none()),
+        ("year", info.year.is_none()),
+        ("municipality", info.municipality.is_none()),
+    ]
+    .iter()
+    .filter(|(_, missing)| *missing)
+    .map(|(name, _)| *name)
+    .collect();
+    if !missing.is_empty() {
+        warnings.push(Warning::document(
+            "metadata-missing",
+            format!(
+                "the document's {} could not be determined",
+                missing.join(", ")
+            ),
+        ));
+    }
+    info
+}
+
+fn kind_word(word: &str) -> Option<DocumentKind> {
+    match word {
+        "jaarverslag" | "jaarstukken" | "jaarrekening" => Some(DocumentKind::Jaarverslag),
+        "begroting" | "programmabegroting" => Some(DocumentKind::Begroting),
+        "rapportage" | "tussenrapportage" => Some(DocumentKind::Rapportage),
+        _ => None,
+    }
+}
+
+/// A `Toelichting` that repeats the previous block's word for word is
+/// usually a copy-paste slip in the report: worth a journalist's look.
+fn flag_repeated_explanations(indicators: &mut [crate::model::Indicator]) {
+    for index in 1..indicators.len() {
+        let (before, after) = indicators.split_at_mut(index);
+        let (previous, current) = (&before[index - 1], &mut after[0]);
+        if current.explanation.is_some() && current.explanation == previous.explanation {
+            current.warnings.push(Warning {
+                page: current.location.page,
+                ..Warning::at(
+                    "explanation-repeated",
+                    current.location.line_start,
+                    format!(
+                        "the Toelichting repeats that of the previous block \"{}\" word for word",
+                        previous.title
+                    ),
+                )
+            });
+        }
+    }
+}

@@ -1,0 +1,283 @@
+//! The dataset: serde types that are the contract of `../shared/DATASET.md`.
+//!
+//! One [`DocumentRecord`] per input file. Example (abridged):
+//!
+//! ```json
+//! {
+//!   "schema_version": 1,
+//!   "source": { "path": "corpus/x.txt", "sha256": "…", "format": "text", "pages": null },
+//!   "document": { "municipality": "Zoetermeer", "kind": "jaarverslag", "year": 2024,
+//!                 "programme": "Programma 2 Samen leven en ondersteunen" },
+//!   "indicators": [ { "title": "% Vrijwilligers", "unit": "percent",
+//!                     "observations": [ { "year": 2023, "kind": "begroting",
+//!                                         "label": "Begroting", "value": 28, "raw": "28%" } ] } ],
+//!   "tables": [],
+//!   "warnings": [],
+//!   "error": null
+//! }
+//! ```
+//!
+//! Invariant: field names and meanings only ever grow; a changed meaning
+//! bumps [`SCHEMA_VERSION`].
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+pub use crate::diagnostic::Warning;
+
+/// The schema version written into every record.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Everything kengetal learned from one input file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocumentRecord {
+    /// Always [`SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// Where the record came from.
+    pub source: Source,
+    /// What the document is.
+    pub document: DocumentInfo,
+    /// Indicator blocks, in document order.
+    pub indicators: Vec<Indicator>,
+    /// Numeric tables, in document order.
+    pub tables: Vec<Table>,
+    /// Document-level problems.
+    pub warnings: Vec<Warning>,
+    /// Set when the file could not be read at all.
+    pub error: Option<RecordError>,
+}
+
+/// The input file as given.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Source {
+    /// The path as given on the command line or found under a given folder.
+    pub path: String,
+    /// Hex SHA-256 of the input bytes.
+    pub sha256: String,
+    /// How the file was read.
+    pub format: SourceFormat,
+    /// Page count, for PDFs and for text with form feeds.
+    pub pages: Option<u32>,
+    /// Size of the input in bytes.
+    #[serde(default)]
+    pub bytes: u64,
+}
+
+/// How a file was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceFormat {
+    /// Plain text (an OCR or web extraction).
+    Text,
+    /// A PDF, read page by page.
+    Pdf,
+}
+
+/// What the document says about itself.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DocumentInfo {
+    /// The municipality, e.g. `Zoetermeer`.
+    pub municipality: Option<String>,
+    /// The report type.
+    pub kind: Option<DocumentKind>,
+    /// The report's own year.
+    pub year: Option<i32>,
+    /// The programme, e.g. `Programma 2 Samen leven en ondersteunen`.
+    pub programme: Option<String>,
+}
+
+/// The report types kengetal knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DocumentKind {
+    /// Annual report (jaarverslag / jaarstukken).
+    Jaarverslag,
+    /// Budget (programmabegroting).
+    Begroting,
+    /// Interim report, e.g. rapportage sociaal domein.
+    Rapportage,
+}
+
+/// Why a file yielded no data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordError {
+    /// Stable kebab-case kind, e.g. `io`, `unreadable-pdf`.
+    pub kind: String,
+    /// What went wrong, for a person.
+    pub message: String,
+}
+
+/// A titled measurement with values per year.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Indicator {
+    /// Cleaned title: bullets, stray symbols and the `(Realisatie 2024)` suffix removed.
+    pub title: String,
+    /// The title line(s) as printed.
+    pub title_raw: String,
+    /// The Doelstelling the block stands under, e.g. `2.1`.
+    pub doelstelling: Option<String>,
+    /// The explanatory text between title and `Bron:`.
+    pub description: Option<String>,
+    /// Each `Bron:` text.
+    pub sources: Vec<String>,
+    /// What the values measure.
+    pub unit: Unit,
+    /// One per printed value.
+    pub observations: Vec<Observation>,
+    /// `Doel gehaald: Ja/Nee`; null when the block has none.
+    pub goal_met: Option<bool>,
+    /// The `Toelichting:` text.
+    pub explanation: Option<String>,
+    /// Where the block stands.
+    pub location: Location,
+    /// Problems with this block.
+    pub warnings: Vec<Warning>,
+}
+
+/// The unit of an indicator or table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Unit {
+    /// Percentages (`46,0%`).
+    Percent,
+    /// Euro amounts (`€ 3.348`).
+    Euro,
+    /// Counts, averages and other plain numbers.
+    Number,
+}
+
+/// One printed value of an indicator.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Observation {
+    /// The year of the value's column.
+    pub year: i32,
+    /// Whether the value is planned or realised.
+    pub kind: ObservationKind,
+    /// The row label as printed, e.g. `Begroting PB 2026`.
+    pub label: String,
+    /// The value; null for `-`, `pm` and unreadable cells.
+    pub value: Option<Number>,
+    /// The exact cell text.
+    pub raw: String,
+    /// 1-based line the value is printed on.
+    pub line: usize,
+    /// Page of that line.
+    pub page: Option<u32>,
+}
+
+/// Whether an observation is a plan or a result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ObservationKind {
+    /// Planned (Begroting, Streefwaarde).
+    Begroting,
+    /// Realised (Realisatie).
+    Realisatie,
+}
+
+/// A numeric table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Table {
+    /// Caption or nearest heading.
+    pub title: String,
+    /// Multiplier: 1000 under `Bedragen x €1.000`.
+    pub scale: i64,
+    /// What the values measure.
+    pub unit: Unit,
+    /// Header cells of the value columns, in order.
+    pub columns: Vec<String>,
+    /// The rows, in printed order.
+    pub rows: Vec<Row>,
+    /// Arithmetic the table implies.
+    pub checks: Vec<Check>,
+    /// Where the table stands.
+    pub location: Location,
+    /// Problems with this table.
+    pub warnings: Vec<Warning>,
+}
+
+/// One table row.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Row {
+    /// The first column: text or year.
+    pub label: String,
+    /// One value per column, as printed.
+    pub values: Vec<Option<Number>>,
+    /// The exact cell texts.
+    pub raw: Vec<String>,
+}
+
+/// One arithmetic check.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Check {
+    /// What kind of arithmetic, e.g. `row-sum`.
+    pub kind: String,
+    /// What was checked, for a person.
+    pub description: String,
+    /// The printed total.
+    pub expected: Number,
+    /// The computed total.
+    pub actual: Number,
+    /// Whether they agree within rounding.
+    pub ok: bool,
+}
+
+/// Where a block stands in the extracted text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Location {
+    /// First line (1-based).
+    pub line_start: usize,
+    /// Last line (1-based, inclusive).
+    pub line_end: usize,
+    /// Page of the first line.
+    pub page: Option<u32>,
+}
+
+/// A number as printed: its value and how many decimals it was printed with.
+///
+/// Serialised as a JSON integer when printed without decimals (`1.300` →
+/// `1300`) and as a float otherwise (`9,0` → `9.0`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Number {
+    /// The value.
+    pub value: f64,
+    /// Decimals as printed (`9,0` → 1).
+    pub decimals: u8,
+}
+
+impl Number {
+    /// A whole number.
+    pub fn integer(value: i64) -> Number {
+        Number {
+            value: value as f64,
+            decimals: 0,
+        }
+    }
+}
+
+/// Largest integer that f64 and JSON readers both hold exactly.
+const EXACT_INTEGER_LIMIT: f64 = 9_007_199_254_740_992.0;
+
+impl Serialize for Number {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.decimals == 0 && self.value.fract() == 0.0 && self.value.abs() < EXACT_INTEGER_LIMIT
+        {
+            serializer.serialize_i64(self.value as i64)
+        } else {
+            serializer.serialize_f64(self.value)
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Number {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Number, D::Error> {
+        let json = serde_json::Number::deserialize(deserializer)?;
+        let is_integer = json.is_i64() || json.is_u64();
+        let value = json
+            .as_f64()
+            .ok_or_else(|| serde::de::Error::custom("number out of range"))?;
+        Ok(Number {
+            value,
+            decimals: if is_integer { 0 } else { 1 },
+        })
+    }
+}

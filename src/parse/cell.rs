@@ -1,0 +1,310 @@
+//! Table cells as printed: `1.300`, `9,0`, `46,0%`, `48,9 %`, `-92.186`,
+//! `€ 3.348`, `3.348 €`, `-`, `pm`, and the words around them.
+//!
+//! Grammar (a cell must end at a space or the end of the line):
+//!
+//! ```text
+//! cell      = number | dash | no-value
+//! number    = ["€" " "*] [sign] ["€" " "*] integer ["," digits] [" "? ("%" | "€")] ["*"]
+//! integer   = digit{1,3} ("." digit{3})+  |  digit+       (Dutch thousands dots)
+//! sign      = "-" | "−"
+//! dash      = "-" | "–" | "—" | "−"                      (no value printed)
+//! no-value  = "pm" | "p.m." | "n.v.t." | "nvt"            (no value: pro memorie, not applicable)
+//! ```
+//!
+//! A trailing `€` is only read when the number had none in front, so
+//! `€ 1.300 € 1.100` is two cells. A word that holds digits but is no cell
+//! (`1.3OO`, `9.0`) is an unreadable cell: kept, never guessed.
+
+use nom::branch::alt;
+use nom::bytes::complete::{tag, tag_no_case, take_while_m_n};
+use nom::character::complete::{char, digit1, one_of, space0};
+use nom::combinator::{opt, recognize};
+use nom::multi::many1;
+use nom::sequence::{pair, preceded, terminated};
+use nom::{IResult, Parser};
+
+/// What one printed cell holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CellLex<'a> {
+    /// A number.
+    Number(NumberLex<'a>),
+    /// A dash: no value printed.
+    Dash,
+    /// `pm`, `n.v.t.`: explicitly no value.
+    NoValue,
+    /// Holds digits but is no number as printed (`1.3OO`).
+    Unreadable,
+}
+
+/// The parts of a printed number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NumberLex<'a> {
+    /// A minus sign was printed.
+    pub negative: bool,
+    /// The integer digits, thousands dots included (`1.300`).
+    pub integer: &'a str,
+    /// The digits after the decimal comma.
+    pub fraction: Option<&'a str>,
+    /// A `%` was printed.
+    pub percent: bool,
+    /// A `€` was printed.
+    pub euro: bool,
+    /// A footnote star was printed (`26*`).
+    pub footnote: bool,
+}
+
+impl NumberLex<'_> {
+    /// The printed number as a year (`2024`): four digits, no separators or marks.
+    pub fn as_year(&self) -> Option<i32> {
+        let plain = !self.negative && self.fraction.is_none() && !self.percent && !self.euro;
+        let year: i32 = self.integer.parse().ok()?;
+        (plain && self.integer.len() == 4 && (1900..=2100).contains(&year)).then_some(year)
+    }
+}
+
+/// One whitespace-separated piece of a line: a cell or a word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Piece<'a> {
+    /// Byte offset of the piece in its line.
+    pub start: usize,
+    /// The piece as printed.
+    pub text: &'a str,
+    /// The cell it holds, or `None` for a word.
+    pub cell: Option<CellLex<'a>>,
+}
+
+impl Piece<'_> {
+    /// Byte offset just after the piece.
+    pub fn end(&self) -> usize {
+        self.start + self.text.len()
+    }
+}
+
+/// Reads one cell at the start of `input`; it must end at a space or the end.
+pub fn cell(input: &str) -> IResult<&str, CellLex<'_>> {
+    let (rest, lex) = alt((
+        |i| number(i).map(|(r, n)| (r, CellLex::Number(n))),
+        |i| one_of("-–—−")(i).map(|(r, _)| (r, CellLex::Dash)),
+        |i| no_value(i).map(|(r, _)| (r, CellLex::NoValue)),
+    ))
+    .parse(input)?;
+    if rest.starts_with(|c: char| c != ' ') {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Verify,
+        )));
+    }
+    Ok((rest, lex))
+}
+
+fn euro_sign(input: &str) -> IResult<&str, char> {
+    terminated(char('€'), space0).parse(input)
+}
+
+fn integer(input: &str) -> IResult<&str, &str> {
+    let grouped = recognize(pair(
+        take_while_m_n(1, 3, |c: char| c.is_ascii_digit()),
+        many1(pair(
+            char('.'),
+            take_while_m_n(3, 3, |c: char| c.is_ascii_digit()),
+        )),
+    ));
+    let (rest, digits) = alt((grouped, digit1)).parse(input)?;
+    // `1.3000` is not a thousands group: refuse rather than misread it.
+    if rest.starts_with(|c: char| c.is_ascii_digit()) {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Digit,
+        )));
+    }
+    Ok((rest, digits))
+}
+
+fn number(input: &str) -> IResult<&str, NumberLex<'_>> {
+    let (input, euro_before) = opt(euro_sign).parse(input)?;
+    let (input, sign) = opt(one_of("-−")).parse(input)?;
+    let (input, euro_after_sign) = opt(euro_sign).parse(input)?;
+    let (input, integer) = integer(input)?;
+    let (input, fraction) = opt(preceded(char(','), digit1)).parse(input)?;
+    let euro_in_front = euro_before.is_some() || euro_after_sign.is_some();
+    let (input, mark) = if euro_in_front {
+        opt(preceded(opt(char(' ')), char('%'))).parse(input)?
+    } else {
+        opt(preceded(opt(char(' ')), one_of("%€"))).parse(input)?
+    };
+    let (input, footnote) = opt(char('*')).parse(input)?;
+    Ok((
+        input,
+        NumberLex {
+            negative: sign.is_some(),
+            integer,
+            fraction,
+            percent: mark == Some('%'),
+            euro: euro_in_front || mark == Some('€'),
+            footnote: footnote.is_some(),
+        },
+    ))
+}
+
+fn no_value(input: &str) -> IResult<&str, &str> {
+    alt((
+        tag_no_case("p.m."),
+        tag_no_case("pm"),
+        tag_no_case("n.v.t."),
+        tag_no_case("n.v.t"),
+        tag_no_case("nvt"),
+        tag("n.b."),
+    ))
+    .parse(input)
+}
+
+/// Whether a word that is no cell still looks like a damaged number.
+fn looks_numeric(word: &str) -> bool {
+    word.chars().any(|c| c.is_ascii_digit())
+        && word
+            .chars()
+            .all(|c| c.is_ascii_digit() || ".,%€*-−OoIl|".contains(c))
+}
+
+/// Splits a line into cells and words, left to right, in linear time.
+pub fn pieces(line: &str) -> Vec<Piece<'_>> {
+    let mut pieces = Vec::new();
+    let mut offset = 0;
+    while offset < line.len() {
+        let rest = &line[offset..];
+        let trimmed = rest.trim_start_matches(' ');
+        offset += rest.len() - trimmed.len();
+        if trimmed.is_empty() {
+            break;
+        }
+        let piece = match cell(trimmed) {
+            Ok((after, lex)) => Piece {
+                start: offset,
+                text: &trimmed[..trimmed.len() - after.len()],
+                cell: Some(lex),
+            },
+            Err(_) => {
+                let word_len = trimmed.find(' ').unwrap_or(trimmed.len());
+                let word = &trimmed[..word_len];
+                Piece {
+                    start: offset,
+                    text: word,
+                    cell: looks_numeric(word).then_some(CellLex::Unreadable),
+                }
+            }
+        };
+        offset += piece.text.len();
+        pieces.push(piece);
+    }
+    pieces
+}
+
+/// Index of the first piece of the longest run of cells that ends the line.
+pub fn trailing_cells_start(pieces: &[Piece<'_>]) -> usize {
+    pieces
+        .iter()
+        .rposition(|p| p.cell.is_none())
+        .map_or(0, |word| word + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn number_of(text: &str) -> NumberLex<'_> {
+        match cell(text) {
+            Ok(("", CellLex::Number(n))) => n,
+            other => panic!("{text:?} gave {other:?}"),
+        }
+    }
+
+    #[test]
+    fn dutch_integers_with_thousands_dots() {
+        let n = number_of("1.300");
+        assert_eq!((n.integer, n.fraction, n.negative), ("1.300", None, false));
+        assert_eq!(number_of("-92.186").integer, "92.186");
+        assert!(number_of("-92.186").negative);
+        assert_eq!(number_of("13888,94%").integer, "13888");
+    }
+
+    #[test]
+    fn decimals_and_percentages() {
+        let n = number_of("46,0%");
+        assert_eq!((n.integer, n.fraction, n.percent), ("46", Some("0"), true));
+        assert!(number_of("48,9 %").percent);
+        assert!(number_of("80 %").percent);
+        assert_eq!(number_of("2,60").fraction, Some("60"));
+    }
+
+    #[test]
+    fn euro_before_or_after() {
+        assert!(number_of("€ 3.348").euro);
+        assert!(number_of("3.348 €").euro);
+        assert!(number_of("€15.481.766").euro);
+        assert!(number_of("€ -116.766").negative);
+    }
+
+    #[test]
+    fn dashes_and_no_values() {
+        for dash in ["-", "–", "—"] {
+            assert_eq!(cell(dash).unwrap().1, CellLex::Dash);
+        }
+        for none in ["pm", "PM", "p.m.", "n.v.t.", "nvt"] {
+            assert_eq!(cell(none).unwrap().1, CellLex::NoValue, "{none}");
+        }
+    }
+
+    #[test]
+    fn a_cell_must_end_at_a_space() {
+        assert!(cell("2024-2025").is_err());
+        assert!(cell("1.30").is_err());
+        assert!(cell("1.3000").is_err());
+        assert!(cell("9.0").is_err());
+        assert!(cell("12abc").is_err());
+        assert!(cell("pmx").is_err());
+    }
+
+    #[test]
+    fn years_are_plain_four_digit_integers() {
+        assert_eq!(number_of("2024").as_year(), Some(2024));
+        assert_eq!(number_of("2.024").as_year(), None);
+        assert_eq!(number_of("1300").as_year(), None);
+        assert_eq!(number_of("2024%").as_year(), None);
+    }
+
+    #[test]
+    fn pieces_split_words_and_cells() {
+        let line = "Begroting PB 2026 - 4.525 48,9 % € 3.348";
+        let texts: Vec<_> = pieces(line).iter().map(|p| p.text).collect();
+        assert_eq!(
+            texts,
+            ["Begroting", "PB", "2026", "-", "4.525", "48,9 %", "€ 3.348"]
+        );
+        let all = pieces(line);
+        assert_eq!(trailing_cells_start(&all), 2);
+        assert_eq!(&line[all[4].start..all[4].end()], "4.525");
+    }
+
+    #[test]
+    fn two_euro_amounts_stay_two_cells() {
+        let texts: Vec<_> = pieces("€ 1.300 € 1.100").iter().map(|p| p.text).collect();
+        assert_eq!(texts, ["€ 1.300", "€ 1.100"]);
+        let texts: Vec<_> = pieces("1.300 € 1.100 €").iter().map(|p| p.text).collect();
+        assert_eq!(texts, ["1.300 €", "1.100 €"]);
+    }
+
+    #[test]
+    fn damaged_numbers_are_unreadable_cells() {
+        let all = pieces("Realisatie 1.3OO 9.0 TB2");
+        assert_eq!(all[1].cell, Some(CellLex::Unreadable));
+        assert_eq!(all[2].cell, Some(CellLex::Unreadable));
+        assert_eq!(all[3].cell, None);
+    }
+
+    #[test]
+    fn a_line_of_words_has_no_trailing_cells() {
+        let all = pieces("Realisatie van de doelen");
+        assert_eq!(trailing_cells_start(&all), all.len());
+    }
+}

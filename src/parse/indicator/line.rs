@@ -1,0 +1,578 @@
+//! Line grammars: what one cleaned line is, for the indicator grammar.
+//!
+//! Each grammar reads a whole line. Keywords match through OCR damage
+//! ([`crate::parse::fold`]); numbers are cells ([`crate::parse::cell`]).
+//!
+//! ```text
+//! source       = "Bron" ["nen"] (":" | ";") text                  Bron: Stadspeiling
+//! year-header  = ("Type" | "Jaar") year+  |  year+                Type 2023 2024 / 2024
+//! value-row    = row-keyword label-word* cell*                    Begroting PB 2026 - 4.525 …
+//! row-keyword  = "Begroting" | "Streefwaarde" | "Raming"          → begroting
+//!              | "Realisatie" | "Werkelijk"                       → realisatie
+//! cells        = cell+                                            1.100 / 48,0%
+//! goal         = ["Toelichting"] "Doel gehaald" [":"] answer …    Doel gehaald: Ja.
+//! explanation  = "Toelichting" (":" | ";") text                   Toelichting: In 2024 …
+//! label        = "Toelichting"                                    (a bare column label)
+//! doelstelling = "Doelstelling" number [text]                     Doelstelling 2.1 Bevorderen …
+//! suffix-title = text "(" ("Realisatie" | "Begroting") year ")"   … (Realisatie 2024)
+//! noise        = url | "Terug naar navigatie" … | "Trendgrafiek" … | "Grafiek" … | "Pagina" n
+//! ```
+
+use crate::model::ObservationKind;
+use crate::parse::cell::{CellLex, Piece, cell, pieces, trailing_cells_start};
+use crate::parse::fold::{fuzzy_tag, keyword};
+use nom::branch::alt;
+use nom::bytes::complete::take_while1;
+use nom::character::complete::{char, digit1, one_of, space0, space1};
+use nom::combinator::{eof, opt, recognize};
+use nom::multi::many0;
+use nom::sequence::{pair, preceded};
+use nom::{IResult, Parser};
+
+/// What a line is, for the indicator grammar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LineKind<'a> {
+    /// Nothing but spaces.
+    Blank,
+    /// A URL, web-export navigation, chart caption or page marker.
+    Noise,
+    /// A `Doelstelling 2.1 …` heading; holds the number.
+    Doelstelling(&'a str),
+    /// A title ending in `(Realisatie 2024)`.
+    SuffixTitle(SuffixTitle),
+    /// `Bron: …`; holds the source text.
+    Source(&'a str),
+    /// Years of a value table, with or without `Type`/`Jaar` in front.
+    Years(YearsLine),
+    /// A `Begroting …` or `Realisatie …` row, with or without cells.
+    Row(RowLine<'a>),
+    /// A line of cells only.
+    Cells(Vec<Piece<'a>>),
+    /// `Doel gehaald: Ja/Nee`.
+    Goal(GoalLine<'a>),
+    /// A bare `Toelichting` (a column label of the web table).
+    ExplanationLabel,
+    /// `Toelichting: …`; holds the text after the colon.
+    Explanation(&'a str),
+    /// Anything else.
+    Text,
+}
+
+/// A title with its `(Realisatie 2024)` suffix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SuffixTitle {
+    /// Byte offset where the suffix's `(` starts.
+    pub suffix_start: usize,
+    /// The suffix's year.
+    pub year: i32,
+}
+
+/// A line of years.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YearsLine {
+    /// `Type` or `Jaar` was printed in front.
+    pub keyword: bool,
+    /// The years, in order.
+    pub years: Vec<i32>,
+    /// Middle of each year on its line, in half character columns.
+    pub centers: Vec<usize>,
+    /// The years are spread out by double spaces: the line keeps the page's
+    /// layout (as `pdftotext -layout` prints), so positions align columns.
+    pub spread: bool,
+}
+
+/// Middle of a piece of `line`, in half character columns (exact, and
+/// comparable between lines of one page).
+pub fn center(line: &str, piece: &Piece<'_>) -> usize {
+    2 * line[..piece.start].chars().count() + piece.text.chars().count()
+}
+
+/// A value row as printed: keyword, label words, then cells.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowLine<'a> {
+    /// Planned or realised.
+    pub kind: ObservationKind,
+    /// All pieces of the line, the label words included.
+    pub pieces: Vec<Piece<'a>>,
+    /// Index in `pieces` of the first cell.
+    pub cells_start: usize,
+}
+
+impl<'a> RowLine<'a> {
+    /// The cells after the label.
+    pub fn cells(&self) -> &[Piece<'a>] {
+        &self.pieces[self.cells_start..]
+    }
+}
+
+/// `Doel gehaald: …` as printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GoalLine<'a> {
+    /// `Ja` → true, `Nee` → false, anything else → None.
+    pub met: Option<bool>,
+    /// The answer word as printed.
+    pub answer: &'a str,
+    /// Text of a `Toelichting:` printed on the same line.
+    pub explanation: Option<&'a str>,
+}
+
+/// Classifies one cleaned line.
+pub fn classify(line: &str) -> LineKind<'_> {
+    if line.trim().is_empty() {
+        return LineKind::Blank;
+    }
+    if is_noise(line) {
+        return LineKind::Noise;
+    }
+    let parsers = (
+        |i| source(i).map(|(r, s)| (r, LineKind::Source(s))),
+        |i| goal(i).map(|(r, g)| (r, LineKind::Goal(g))),
+        explanation,
+        |i| doelstelling(i).map(|(r, n)| (r, LineKind::Doelstelling(n))),
+        |i| keyed_years(i).map(|(r, y)| (r, LineKind::Years(y))),
+    );
+    if let Ok((_, kind)) = alt(parsers).parse(line) {
+        return kind;
+    }
+    if let Some(row) = value_row(line) {
+        return LineKind::Row(row);
+    }
+    if let Some(kind) = cells_only(line) {
+        return kind;
+    }
+    if let Some(title) = suffix_title(line) {
+        return LineKind::SuffixTitle(title);
+    }
+    LineKind::Text
+}
+
+fn is_noise(line: &str) -> bool {
+    let url = |word: &str| {
+        word.starts_with("http://") || word.starts_with("https://") || word.starts_with("www.")
+    };
+    line.split_whitespace().all(url)
+        || fuzzy_tag("Terug naar navigatie")(line).is_ok()
+        || keyword("Trendgrafiek")(line).is_ok()
+        || preceded(keyword("Grafiek"), preceded(space1, digit1))
+            .parse(line)
+            .is_ok()
+        || preceded(keyword("Pagina"), preceded(space1, digit1))
+            .parse(line)
+            .is_ok()
+}
+
+fn colon(input: &str) -> IResult<&str, char> {
+    preceded(space0, one_of(":;")).parse(input)
+}
+
+fn source(line: &str) -> IResult<&str, &str> {
+    let (rest, _) = (keyword("Bron").or(keyword("Bronnen")), colon).parse(line)?;
+    Ok(("", rest.trim()))
+}
+
+fn goal(line: &str) -> IResult<&str, GoalLine<'_>> {
+    let (rest, _) = (
+        opt((keyword("Toelichting"), space1)),
+        keyword("Doel gehaald"),
+        opt(preceded(space0, one_of(":;?"))),
+        space0,
+    )
+        .parse(line)?;
+    let (rest, answer) = take_while1::<_, _, nom::error::Error<&str>>(|c: char| {
+        c.is_alphanumeric() || c == '.' || c == '/'
+    })
+    .parse(rest)
+    .unwrap_or((rest, ""));
+    let word = answer.trim_end_matches('.');
+    let met = if keyword("Ja")(word).is_ok_and(|(r, _)| r.is_empty()) {
+        Some(true)
+    } else if keyword("Nee")(word).is_ok_and(|(r, _)| r.is_empty()) {
+        Some(false)
+    } else {
+        None
+    };
+    let rest = rest.trim_start_matches([' ', ',', '.']);
+    let explanation = (keyword("Toelichting"), colon)
+        .parse(rest)
+        .ok()
+        .map(|(text, _)| text.trim());
+    Ok((
+        "",
+        GoalLine {
+            met,
+            answer: word,
+            explanation,
+        },
+    ))
+}
+
+fn explanation(line: &str) -> IResult<&str, LineKind<'_>> {
+    let (rest, _) = keyword("Toelichting")(line)?;
+    if let Ok((text, _)) = colon(rest) {
+        return Ok(("", LineKind::Explanation(text.trim())));
+    }
+    let (rest, _) = (space0, eof).parse(rest)?;
+    Ok((rest, LineKind::ExplanationLabel))
+}
+
+fn doelstelling(line: &str) -> IResult<&str, &str> {
+    let number = recognize(pair(digit1, many0(pair(char('.'), digit1))));
+    let (rest, (_, _, number)) = (keyword("Doelstelling"), space1, number).parse(line)?;
+    let (rest, _) = alt((space1, eof)).parse(rest)?;
+    Ok((rest, number))
+}
+
+/// `Type 2023 2024`, `Jaar 2023`, `Type2023 2024` (glued by OCR), or a bare
+/// `Type` whose years follow on later lines.
+fn keyed_years(line: &str) -> IResult<&str, YearsLine> {
+    let (rest, _) = alt((fuzzy_tag("Type"), fuzzy_tag("Jaar"))).parse(line)?;
+    let after_keyword = line.len() - rest.len();
+    let glued = rest.starts_with(|c: char| c.is_ascii_digit());
+    let spaced = rest.starts_with(' ');
+    let years = if rest.trim().is_empty() {
+        Some(YearsLine {
+            keyword: true,
+            years: Vec::new(),
+            centers: Vec::new(),
+            spread: false,
+        })
+    } else if glued || spaced {
+        years_only(line, after_keyword)
+    } else {
+        None
+    };
+    match years {
+        Some(years) => Ok((
+            "",
+            YearsLine {
+                keyword: true,
+                ..years
+            },
+        )),
+        None => Err(nom::Err::Error(nom::error::Error::new(
+            line,
+            nom::error::ErrorKind::Verify,
+        ))),
+    }
+}
+
+/// The years of `line` from byte `from` on, when nothing else is printed there.
+fn years_only(line: &str, from: usize) -> Option<YearsLine> {
+    let all: Vec<Piece<'_>> = pieces(&line[from..])
+        .into_iter()
+        .map(|p| Piece {
+            start: p.start + from,
+            ..p
+        })
+        .collect();
+    let years: Option<Vec<i32>> = all
+        .iter()
+        .map(|p| match p.cell {
+            Some(CellLex::Number(n)) => n.as_year(),
+            _ => None,
+        })
+        .collect();
+    let years = years.filter(|y| !y.is_empty())?;
+    let spread = all.len() > 1 && all.windows(2).all(|w| w[1].start - w[0].end() >= 2);
+    Some(YearsLine {
+        keyword: false,
+        years,
+        centers: all.iter().map(|p| center(line, p)).collect(),
+        spread,
+    })
+}
+
+fn row_keyword(line: &str) -> Option<ObservationKind> {
+    let planned = ["Begroting", "Streefwaarde", "Raming"];
+    let realised = ["Realisatie", "Werkelijk"];
+    if planned.iter().any(|k| keyword(k)(line).is_ok()) {
+        Some(ObservationKind::Begroting)
+    } else if realised.iter().any(|k| keyword(k)(line).is_ok()) {
+        Some(ObservationKind::Realisatie)
+    } else {
+        None
+    }
+}
+
+/// A row: its keyword, then at most four label words, then the cells that
+/// end the line. A row without cells is accepted only when its label words
+/// are short qualifiers (`Begroting PB 2026`), and a row whose last cell
+/// carries sentence punctuation (`… dan 1.200.`) is prose, not a row.
+fn value_row(line: &str) -> Option<RowLine<'_>> {
+    let kind = row_keyword(line)?;
+    let all = pieces(line);
+    let cells_start = trailing_cells_start(&all).max(1);
+    let label_words = &all[1..cells_start.min(all.len())];
+    if label_words.len() > MAX_LABEL_WORDS {
+        return None;
+    }
+    let cells = &all[cells_start.min(all.len())..];
+    if cells.is_empty() && !label_words.iter().all(|p| is_qualifier(p.text)) {
+        return None;
+    }
+    let punctuated = |p: &Piece<'_>| {
+        p.cell == Some(CellLex::Unreadable) && p.text.ends_with(['.', ',', ';', ':'])
+    };
+    if cells.iter().any(punctuated) {
+        return None;
+    }
+    Some(RowLine {
+        kind,
+        pieces: all,
+        cells_start,
+    })
+}
+
+/// Label words a row may carry between its keyword and its cells
+/// (`Begroting na wijziging`, `Begroting PB 2026`).
+const MAX_LABEL_WORDS: usize = 4;
+
+/// `PB`, `TB2`, `2026`, `(PB)`: the short qualifiers a row label carries.
+fn is_qualifier(word: &str) -> bool {
+    let word = word.trim_matches(|c| c == '(' || c == ')');
+    !word.is_empty()
+        && word.len() <= 5
+        && word
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '.')
+}
+
+fn cells_only(line: &str) -> Option<LineKind<'_>> {
+    let first = line.chars().next()?;
+    let may_start_a_cell = first.is_ascii_digit() || "-–—−€".contains(first) || cell(line).is_ok();
+    if !may_start_a_cell {
+        return None;
+    }
+    let all = pieces(line);
+    if all.iter().any(|p| p.cell.is_none()) {
+        return None;
+    }
+    if let Some(years) = years_only(line, 0) {
+        return Some(LineKind::Years(years));
+    }
+    Some(LineKind::Cells(all))
+}
+
+/// `… (Realisatie 2024)`; OCR may drop the closing parenthesis or the space.
+fn suffix_title(line: &str) -> Option<SuffixTitle> {
+    let trimmed = line.trim_end();
+    if !trimmed.ends_with(|c: char| c == ')' || c.is_ascii_digit()) {
+        return None;
+    }
+    let open = trimmed.rfind('(')?;
+    let (_, (_, _, _, _, year, _, _, _)) = (
+        char('('),
+        space0,
+        alt((fuzzy_tag("Realisatie"), fuzzy_tag("Begroting"))),
+        space0,
+        four_digit_year,
+        space0,
+        opt(char(')')),
+        eof,
+    )
+        .parse(&trimmed[open..])
+        .ok()?;
+    (open > 0).then_some(SuffixTitle {
+        suffix_start: open,
+        year,
+    })
+}
+
+fn four_digit_year(input: &str) -> IResult<&str, i32> {
+    let (rest, digits) = digit1(input)?;
+    match digits.parse::<i32>() {
+        Ok(year) if digits.len() == 4 => Ok((rest, year)),
+        _ => Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Digit,
+        ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn years(line: &str) -> (bool, Vec<i32>) {
+        match classify(line) {
+            LineKind::Years(y) => (y.keyword, y.years),
+            other => panic!("{line:?} is {other:?}"),
+        }
+    }
+
+    fn row(line: &str) -> RowLine<'_> {
+        match classify(line) {
+            LineKind::Row(r) => r,
+            other => panic!("{line:?} is {other:?}"),
+        }
+    }
+
+    #[test]
+    fn sources_with_and_without_damage() {
+        assert_eq!(
+            classify("Bron: DataWareHouse Zoetermeer"),
+            LineKind::Source("DataWareHouse Zoetermeer")
+        );
+        assert_eq!(
+            classify("Bron : Stadspeiling"),
+            LineKind::Source("Stadspeiling")
+        );
+        assert_eq!(classify("Bronnen: CBS"), LineKind::Source("CBS"));
+        assert_eq!(classify("Bron van zorg"), LineKind::Text);
+    }
+
+    #[test]
+    fn year_headers_keyed_bare_and_damaged() {
+        assert_eq!(years("Type 2023 2024"), (true, vec![2023, 2024]));
+        assert_eq!(years("Jaar 2023 2024"), (true, vec![2023, 2024]));
+        assert_eq!(
+            years("Type 2024 2026 2027 2028 2029"),
+            (true, vec![2024, 2026, 2027, 2028, 2029])
+        );
+        assert_eq!(years("Type 2023"), (true, vec![2023]));
+        assert_eq!(years("2024"), (false, vec![2024]));
+        assert_eq!(classify("Jaar Aantal unieke jeugdigen"), LineKind::Text);
+        assert_eq!(years("Type"), (true, vec![]));
+        assert_eq!(years("Type2023 2024"), (true, vec![2023, 2024]));
+        assert_eq!(classify("Typeer 2023"), LineKind::Text);
+        assert_eq!(classify("Jaarlijks 2023"), LineKind::Text);
+    }
+
+    #[test]
+    fn value_rows_split_label_from_cells() {
+        let r = row("Begroting PB 2026 - 4.525 4.000 3.750 3.500");
+        assert_eq!(r.kind, ObservationKind::Begroting);
+        let cells: Vec<_> = r.cells().iter().map(|p| p.text).collect();
+        assert_eq!(cells, ["2026", "-", "4.525", "4.000", "3.750", "3.500"]);
+        let r = row("Realisatie 46,1%");
+        assert_eq!((r.kind, r.cells().len()), (ObservationKind::Realisatie, 1));
+        assert_eq!(row("Reaiisatie 9,1 8,9").kind, ObservationKind::Realisatie);
+        assert_eq!(row("Begroting PB 2026").cells().len(), 1);
+        assert_eq!(row("Begroting").cells().len(), 0);
+    }
+
+    #[test]
+    fn prose_starting_with_a_row_keyword_is_text() {
+        assert_eq!(
+            classify("Realisatie van de doelen is lastig"),
+            LineKind::Text
+        );
+        assert_eq!(
+            classify("Begroting en realisatie lopen in 2024 voor alle regelingen uiteen met 12"),
+            LineKind::Text
+        );
+        assert_eq!(classify("Begrotingswijziging 2024"), LineKind::Text);
+        assert_eq!(
+            classify("Realisatie 2024 was hoger dan 1.200."),
+            LineKind::Text
+        );
+    }
+
+    #[test]
+    fn cells_lines_and_bare_years() {
+        assert!(matches!(classify("1.100"), LineKind::Cells(c) if c.len() == 1));
+        assert!(matches!(classify("48,0%"), LineKind::Cells(_)));
+        assert!(matches!(classify("2015 3.795"), LineKind::Cells(c) if c.len() == 2));
+        assert!(matches!(classify("16"), LineKind::Cells(_)));
+        assert_eq!(classify("2024-2025 was een goed jaar"), LineKind::Text);
+        assert!(
+            matches!(classify("1.1OO"), LineKind::Cells(c) if c[0].cell == Some(CellLex::Unreadable))
+        );
+    }
+
+    #[test]
+    fn goals_with_and_without_full_stop() {
+        for (line, met) in [
+            ("Doel gehaald: Ja.", Some(true)),
+            ("Doel gehaald: Ja", Some(true)),
+            ("Doel gehaald: Nee.", Some(false)),
+            ("Doel gehaald: nee", Some(false)),
+            ("Doelgehaald: JA", Some(true)),
+            ("Doel gehaaId: Ja.", Some(true)),
+            ("Doel gehaald: Deels", None),
+            ("Doel gehaald:", None),
+        ] {
+            match classify(line) {
+                LineKind::Goal(g) => assert_eq!(g.met, met, "{line}"),
+                other => panic!("{line:?} is {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn a_goal_may_carry_its_explanation() {
+        match classify("Doel gehaald: Nee. Toelichting: Het aantal steeg.") {
+            LineKind::Goal(g) => assert_eq!(g.explanation, Some("Het aantal steeg.")),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn explanations_and_the_bare_label() {
+        assert_eq!(
+            classify("Toelichting: In 2024 …"),
+            LineKind::Explanation("In 2024 …")
+        );
+        assert_eq!(classify("Toelichting:"), LineKind::Explanation(""));
+        assert_eq!(classify("Toelichting"), LineKind::ExplanationLabel);
+        assert_eq!(
+            classify("ToeIichting :  tekst"),
+            LineKind::Explanation("tekst")
+        );
+        assert_eq!(
+            classify("Toelichting financiën op hoofdlijnen:"),
+            LineKind::Text
+        );
+    }
+
+    #[test]
+    fn doelstelling_headings() {
+        assert_eq!(
+            classify("Doelstelling 2.1 Bevorderen vroegtijdige jeugdhulp"),
+            LineKind::Doelstelling("2.1")
+        );
+        assert_eq!(classify("Doelstelling 2.3"), LineKind::Doelstelling("2.3"));
+        assert_eq!(
+            classify("Doelstelling Begroting 2022 Begroting 2023"),
+            LineKind::Text
+        );
+        assert_eq!(classify("Doelstellingen"), LineKind::Text);
+    }
+
+    #[test]
+    fn suffix_titles() {
+        let line = "Coëfficiënt voor eenzaamheid onder inwoners (> 18 jaar) (Realisatie 2024)";
+        match classify(line) {
+            LineKind::SuffixTitle(t) => {
+                assert_eq!(t.year, 2024);
+                assert!(line[..t.suffix_start].ends_with("jaar) "));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(classify("(Realisatie 2024)"), LineKind::Text);
+        assert!(
+            matches!(classify("% Vrijwilligers (Realisatie 2024"), LineKind::SuffixTitle(t) if t.year == 2024)
+        );
+        assert!(matches!(
+            classify("% Vrijwilligers (Reaiisatie2024)"),
+            LineKind::SuffixTitle(_)
+        ));
+        assert_eq!(classify("Iets (Realisatie 20)"), LineKind::Text);
+    }
+
+    #[test]
+    fn noise_lines() {
+        for line in [
+            "https://zoetermeer.bestuurlijkeinformatie.nl/Reports/Item/20316a60",
+            "www.zoetermeer.nl/transformatie-sociaal-domein",
+            "Terug naar navigatie - Toelichting",
+            "Trendgrafiek % Vrijwilligers",
+            "Grafiek 4. Verhouding instroom",
+            "Pagina 12",
+        ] {
+            assert_eq!(classify(line), LineKind::Noise, "{line}");
+        }
+        assert_eq!(classify(""), LineKind::Blank);
+        assert_eq!(classify("   "), LineKind::Blank);
+    }
+}

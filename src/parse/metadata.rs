@@ -1,0 +1,363 @@
+//! What a document says about itself: kind, year, municipality, programme.
+//!
+//! Each is decided by evidence in the text, weighed; nothing is taken from
+//! the file name here (the pipeline may fall back to it, with a warning).
+//!
+//! - kind: `(Realisatie 2024)` titles and `Doel gehaald` lines mean a
+//!   jaarverslag; `Wat mag het kosten?`, `Speerpunten in 2026`, `Begroting PB
+//!   2026` rows and `Nieuw beleid` lists a begroting; `rapportage sociaal
+//!   domein` a rapportage.
+//! - year: for a jaarverslag the year of its `(Realisatie …)` titles; for a
+//!   begroting the year after `Begroting PB`, `Speerpunten in`,
+//!   `Programmabegroting`, or the first year of a `Nieuw beleid` list; for a
+//!   rapportage the year after `rapportage sociaal domein (over)`.
+//! - municipality: the municipality (from a list of Dutch municipalities)
+//!   named most often, `gemeente X` counting extra.
+//! - programme: the first line that starts `Programma <number> <name>`,
+//!   without the column headers a table may print after it.
+
+use super::indicator::Token;
+use super::indicator::line::LineKind;
+use crate::model::DocumentKind;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// What the text says about the document.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Metadata {
+    /// The municipality.
+    pub municipality: Option<String>,
+    /// The report type.
+    pub kind: Option<DocumentKind>,
+    /// The report's own year.
+    pub year: Option<i32>,
+    /// The programme heading.
+    pub programme: Option<String>,
+}
+
+/// Reads the metadata from a document's classified lines.
+pub fn detect(tokens: &[Token<'_>]) -> Metadata {
+    let kind = detect_kind(tokens);
+    Metadata {
+        municipality: detect_municipality(tokens),
+        year: kind.and_then(|k| detect_year(tokens, k)),
+        kind,
+        programme: detect_programme(tokens),
+    }
+}
+
+/// Lowercase without diacritics, for phrase search.
+fn folded(text: &str) -> String {
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'é' | 'è' | 'ë' | 'ê' => 'e',
+            'í' | 'ì' | 'ï' | 'î' => 'i',
+            'ó' | 'ò' | 'ö' | 'ô' => 'o',
+            'á' | 'à' | 'ä' | 'â' => 'a',
+            'ú' | 'ù' | 'ü' | 'û' => 'u',
+            c => c,
+        })
+        .collect()
+}
+
+const KIND_PHRASES: &[(&str, DocumentKind, u32)] = &[
+    ("wat hebben we bereikt", DocumentKind::Jaarverslag, 5),
+    (
+        "wat hebben we daarvoor gedaan",
+        DocumentKind::Jaarverslag,
+        5,
+    ),
+    ("jaarverslag", DocumentKind::Jaarverslag, 5),
+    ("jaarstukken", DocumentKind::Jaarverslag, 5),
+    ("wat mag het kosten", DocumentKind::Begroting, 5),
+    ("wat gaan we daarvoor doen", DocumentKind::Begroting, 5),
+    ("speerpunten in 20", DocumentKind::Begroting, 5),
+    ("programmabegroting", DocumentKind::Begroting, 5),
+    ("nieuw beleid", DocumentKind::Begroting, 2),
+    ("begroting pb 20", DocumentKind::Begroting, 2),
+    ("rapportage sociaal domein", DocumentKind::Rapportage, 10),
+    ("tussenrapportage", DocumentKind::Rapportage, 5),
+    ("bestuurlijke monitor", DocumentKind::Rapportage, 3),
+];
+
+fn detect_kind(tokens: &[Token<'_>]) -> Option<DocumentKind> {
+    let mut scores: HashMap<DocumentKind, u32> = HashMap::new();
+    for token in tokens {
+        match token.kind {
+            LineKind::SuffixTitle(_) | LineKind::Goal(_) => {
+                *scores.entry(DocumentKind::Jaarverslag).or_default() += 3
+            }
+            LineKind::Blank => continue,
+            _ => {}
+        }
+        let line = folded(token.text);
+        for (phrase, kind, weight) in KIND_PHRASES {
+            if line.contains(phrase) {
+                *scores.entry(*kind).or_default() += weight;
+            }
+        }
+    }
+    let best = scores.values().copied().max().filter(|&s| s > 0)?;
+    let mut winners = scores.iter().filter(|(_, s)| **s == best).map(|(k, _)| *k);
+    let winner = winners.next()?;
+    winners.next().is_none().then_some(winner)
+}
+
+/// The four-digit year right after `phrase` (spaces and `over`/`in` between allowed).
+fn years_after<'a>(line: &'a str, phrase: &'a str) -> impl Iterator<Item = i32> + 'a {
+    line.match_indices(phrase).filter_map(move |(at, _)| {
+        let rest = line[at + phrase.len()..].trim_start();
+        let rest = ["over ", "in ", "van "]
+            .iter()
+            .find_map(|w| rest.strip_prefix(w))
+            .unwrap_or(rest)
+            .trim_start();
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        (digits.len() == 4).then(|| digits.parse().ok()).flatten()
+    })
+}
+
+fn detect_year(tokens: &[Token<'_>], kind: DocumentKind) -> Option<i32> {
+    let mut votes: HashMap<i32, u32> = HashMap::new();
+    let phrases: &[(&str, u32)] = match kind {
+        DocumentKind::Jaarverslag => &[("jaarverslag", 3), ("jaarstukken", 3)],
+        DocumentKind::Begroting => &[
+            ("begroting pb", 3),
+            ("speerpunten in", 3),
+            ("programmabegroting", 3),
+            ("nieuw beleid", 2),
+        ],
+        DocumentKind::Rapportage => &[
+            ("rapportage sociaal domein", 3),
+            ("eerste helft van", 1),
+            ("tweede helft van", 1),
+        ],
+    };
+    for token in tokens {
+        if let (DocumentKind::Jaarverslag, LineKind::SuffixTitle(t)) = (kind, &token.kind) {
+            *votes.entry(t.year).or_default() += 3;
+        }
+        if token.kind == LineKind::Blank {
+            continue;
+        }
+        let line = folded(token.text);
+        for (phrase, weight) in phrases {
+            for year in years_after(&line, phrase) {
+                *votes.entry(year).or_default() += weight;
+            }
+        }
+    }
+    // Highest vote; on a tie the later year (a report looks ahead from its year).
+    votes
+        .into_iter()
+        .max_by_key(|&(year, votes)| (votes, year))
+        .map(|(year, _)| year)
+}
+
+fn municipalities() -> &'static HashMap<&'static str, Vec<&'static str>> {
+    static BY_FIRST_WORD: OnceLock<HashMap<&'static str, Vec<&'static str>>> = OnceLock::new();
+    BY_FIRST_WORD.get_or_init(|| {
+        let mut map: HashMap<&str, Vec<&str>> = HashMap::new();
+        for name in include_str!("gemeenten.txt").lines() {
+            let name = name.trim();
+            if name.is_empty() || name.starts_with('#') {
+                continue;
+            }
+            let first = name.split(' ').next().unwrap_or(name);
+            map.entry(first).or_default().push(name);
+        }
+        map
+    })
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '-' || c == '\''
+}
+
+/// Words of a line (letters, digits, inner hyphens and apostrophes) with
+/// their byte offsets.
+fn words(line: &str) -> Vec<(usize, &str)> {
+    let mut words = Vec::new();
+    let mut start = None;
+    for (at, c) in line
+        .char_indices()
+        .chain(std::iter::once((line.len(), ' ')))
+    {
+        match (is_word_char(c), start) {
+            (true, None) => start = Some(at),
+            (false, Some(from)) => {
+                let word = &line[from..at];
+                let lead = word.len() - word.trim_start_matches('-').len();
+                let word = word.trim_matches('-');
+                if !word.is_empty() {
+                    words.push((from + lead, word));
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    words
+}
+
+fn detect_municipality(tokens: &[Token<'_>]) -> Option<String> {
+    let names = municipalities();
+    let mut scores: HashMap<&str, (u32, u32)> = HashMap::new();
+    for token in tokens {
+        let line = token.text;
+        let mut previous = "";
+        for (at, word) in words(line) {
+            if let Some(candidates) = names.get(word) {
+                let rest = &line[at..];
+                let found = candidates
+                    .iter()
+                    .filter(|name| {
+                        rest.starts_with(*name) && !rest[name.len()..].starts_with(is_word_char)
+                    })
+                    .max_by_key(|name| name.len());
+                if let Some(name) = found {
+                    let entry = scores.entry(name).or_default();
+                    entry.0 += 1;
+                    if previous.eq_ignore_ascii_case("gemeente") {
+                        entry.1 += 1;
+                    }
+                }
+            }
+            previous = word;
+        }
+    }
+    let score = |&(mentions, named): &(u32, u32)| mentions + 4 * named;
+    let best = scores.values().map(score).max()?;
+    let mut leaders = scores.iter().filter(|(_, s)| score(s) == best);
+    let (name, counts) = leaders.next()?;
+    let unique = leaders.next().is_none();
+    (unique && (counts.0 >= 2 || counts.1 >= 1)).then(|| (*name).to_owned())
+}
+
+/// Words that start the column headers a table prints after the programme name.
+const COLUMN_HEADS: &[&str] = &["Jaarrekening", "Rekening", "Begroting", "Realisatie"];
+
+fn detect_programme(tokens: &[Token<'_>]) -> Option<String> {
+    tokens.iter().find_map(|token| programme(token.text))
+}
+
+fn programme(line: &str) -> Option<String> {
+    let rest = line.strip_prefix("Programma ")?;
+    let number_len = rest
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(rest.len());
+    if number_len == 0 {
+        return None;
+    }
+    let mut end = line.len();
+    for (at, word) in words(line) {
+        if at > 0 && COLUMN_HEADS.contains(&word) {
+            end = at;
+            break;
+        }
+    }
+    let name = line[..end].trim_end();
+    let has_name = name.len() > "Programma ".len() + number_len;
+    has_name.then(|| name.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::indicator::tokenize;
+
+    fn meta(text: &str) -> Metadata {
+        let lines: Vec<&str> = text.lines().collect();
+        detect(&tokenize(&lines))
+    }
+
+    #[test]
+    fn a_jaarverslag_by_its_suffix_titles_and_goals() {
+        let m = meta(
+            "% Vrijwilligers (Realisatie 2024)\nBron: Stadspeiling\nType 2023 2024\n\
+             Begroting 28% 24%\nRealisatie 23% 22%\nDoel gehaald: Nee.\n",
+        );
+        assert_eq!(
+            (m.kind, m.year),
+            (Some(DocumentKind::Jaarverslag), Some(2024))
+        );
+    }
+
+    #[test]
+    fn a_begroting_by_its_headings() {
+        let m = meta(
+            "Speerpunten in 2026: Wat gaan we daarvoor doen?\nFinancieel samengevat: Wat mag het kosten?\n\
+             Begroting PB 2026 - 4.525 4.000\nProgrammabegroting 2026-2029\n",
+        );
+        assert_eq!(
+            (m.kind, m.year),
+            (Some(DocumentKind::Begroting), Some(2026))
+        );
+    }
+
+    #[test]
+    fn a_rapportage_by_its_name() {
+        let m = meta("Dit is de 2e rapportage sociaal domein over 2019. Opnieuw hebben we\n");
+        assert_eq!(
+            (m.kind, m.year),
+            (Some(DocumentKind::Rapportage), Some(2019))
+        );
+    }
+
+    #[test]
+    fn no_evidence_no_kind() {
+        assert_eq!(meta("Een tekst zonder aanwijzingen.\n").kind, None);
+    }
+
+    #[test]
+    fn the_municipality_named_most() {
+        let m = meta(
+            "inwoners van Zoetermeer en Wassenaar\nde gemeente Zoetermeer werkt samen met Leidschendam-Voorburg\n\
+             Zoetermeerse jongeren\n",
+        );
+        assert_eq!(m.municipality.as_deref(), Some("Zoetermeer"));
+        assert_eq!(
+            meta("samen met Alphen aan den Rijn en Alphen aan den Rijn\n")
+                .municipality
+                .as_deref(),
+            Some("Alphen aan den Rijn")
+        );
+    }
+
+    #[test]
+    fn a_municipality_mentioned_once_is_not_enough() {
+        assert_eq!(meta("Een bezoek aan Goes.\n").municipality, None);
+        assert_eq!(
+            meta("De Zoetermeerse aanpak, de Zoetermeerders.\n").municipality,
+            None
+        );
+    }
+
+    #[test]
+    fn words_keep_their_offsets_after_wide_characters() {
+        let line = "€ 3.348 – ’s-Hertogenbosch en Leidschendam-Voorburg";
+        for (at, word) in words(line) {
+            assert_eq!(&line[at..at + word.len()], word);
+        }
+        assert!(
+            words(line)
+                .iter()
+                .any(|(_, w)| *w == "Leidschendam-Voorburg")
+        );
+    }
+
+    #[test]
+    fn the_programme_without_column_headers() {
+        assert_eq!(
+            programme("Programma 2 Samen leven en ondersteunen Jaarrekening 2024 Begroting 2025"),
+            Some("Programma 2 Samen leven en ondersteunen".to_owned())
+        );
+        assert_eq!(
+            programme("Programma 2 Samen leven en ondersteunen Jaarrekening"),
+            Some("Programma 2 Samen leven en ondersteunen".to_owned())
+        );
+        assert_eq!(programme("Programma Sociale Innovatie"), None);
+        assert_eq!(programme("Programma 2"), None);
+    }
+}

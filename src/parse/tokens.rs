@@ -1,0 +1,151 @@
+//! nom over lines: a slice of classified lines is a nom input, so block
+//! grammars are written with nom's combinators (`many0`, `opt`, `alt`, …)
+//! just like the line grammars they are built from.
+//!
+//! Invariant: [`Tokens::offset`] is the index, in the whole document, of the
+//! first line of the slice; a matched token reports that index, so block
+//! spans are exact without any bookkeeping in the grammars.
+
+use nom::error::{Error, ErrorKind};
+use nom::{Err, IResult, Input, Needed};
+
+/// A window on a document's classified lines.
+#[derive(Debug)]
+pub struct Tokens<'t, T> {
+    items: &'t [T],
+    offset: usize,
+}
+
+// Not derived: a window is a copyable view whatever the lines are.
+impl<T> Clone for Tokens<'_, T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Tokens<'_, T> {}
+
+impl<'t, T> Tokens<'t, T> {
+    /// The whole document's lines.
+    pub fn new(items: &'t [T]) -> Self {
+        Tokens { items, offset: 0 }
+    }
+
+    /// Document index of the first line in the window.
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+
+    /// The lines in the window.
+    pub fn items(&self) -> &'t [T] {
+        self.items
+    }
+
+    /// The first line of the window.
+    pub fn first(&self) -> Option<&'t T> {
+        self.items.first()
+    }
+
+    /// The window from document index `start` on.
+    pub fn starting_at(&self, start: usize) -> Self {
+        let skip = start.saturating_sub(self.offset).min(self.items.len());
+        self.take_from(skip)
+    }
+
+    /// The window narrowed to the document lines before `end` (exclusive).
+    pub fn until(&self, end: usize) -> Self {
+        let len = end.saturating_sub(self.offset).min(self.items.len());
+        self.take(len)
+    }
+}
+
+impl<'t, T> Input for Tokens<'t, T> {
+    type Item = &'t T;
+    type Iter = std::slice::Iter<'t, T>;
+    type IterIndices = std::iter::Enumerate<std::slice::Iter<'t, T>>;
+
+    fn input_len(&self) -> usize {
+        self.items.len()
+    }
+
+    fn take(&self, index: usize) -> Self {
+        Tokens {
+            items: &self.items[..index],
+            offset: self.offset,
+        }
+    }
+
+    fn take_from(&self, index: usize) -> Self {
+        Tokens {
+            items: &self.items[index..],
+            offset: self.offset + index,
+        }
+    }
+
+    fn take_split(&self, index: usize) -> (Self, Self) {
+        (self.take_from(index), self.take(index))
+    }
+
+    fn position<P>(&self, predicate: P) -> Option<usize>
+    where
+        P: Fn(Self::Item) -> bool,
+    {
+        self.items.iter().position(predicate)
+    }
+
+    fn iter_elements(&self) -> Self::Iter {
+        self.items.iter()
+    }
+
+    fn iter_indices(&self) -> Self::IterIndices {
+        self.items.iter().enumerate()
+    }
+
+    fn slice_index(&self, count: usize) -> Result<usize, Needed> {
+        if self.items.len() >= count {
+            Ok(count)
+        } else {
+            Err(Needed::new(count - self.items.len()))
+        }
+    }
+}
+
+/// Result of a grammar over lines.
+pub type LineResult<'t, T, O> = IResult<Tokens<'t, T>, O, Error<Tokens<'t, T>>>;
+
+/// Matches one line that `accept` maps to a value; yields the line's
+/// document index with the value.
+pub fn token<'t, T: 't, O>(
+    accept: impl Fn(&'t T) -> Option<O>,
+) -> impl FnMut(Tokens<'t, T>) -> LineResult<'t, T, (usize, O)> {
+    move |input: Tokens<'t, T>| match input.first().and_then(&accept) {
+        Some(value) => Ok((input.take_from(1), (input.offset, value))),
+        None => Err(Err::Error(Error::new(input, ErrorKind::Verify))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use nom::Parser;
+    use nom::multi::many0;
+
+    #[test]
+    fn matched_tokens_carry_their_document_index() {
+        let lines = [1, 2, 3, 10, 4];
+        let small = |n: &i32| (*n < 5).then_some(*n);
+        let (rest, found) = many0(token(small)).parse(Tokens::new(&lines)).unwrap();
+        assert_eq!(found, [(0, 1), (1, 2), (2, 3)]);
+        assert_eq!(rest.offset(), 3);
+        let (_, after) = token(|n: &i32| Some(*n)).parse(rest.take_from(1)).unwrap();
+        assert_eq!(after, (4, 4));
+    }
+
+    #[test]
+    fn until_narrows_to_a_document_index() {
+        let lines = [1, 2, 3, 4];
+        let window = Tokens::new(&lines).take_from(1).until(3);
+        assert_eq!(window.items(), &[2, 3]);
+        assert_eq!(Tokens::new(&lines).until(99).items().len(), 4);
+    }
+}

@@ -1,0 +1,225 @@
+//! Grammar micro-fixtures: `grammars/<kind>/{ok,err}/*.txt`.
+//!
+//! A fixture is a header of expectations, a `----` line, and the text to
+//! read (format: `grammars/README.md`). Fixtures in `ok/` must yield no
+//! warnings; fixtures in `err/` must yield exactly the warnings they list.
+
+use kengetal::extract::extract_text;
+use kengetal::model::{DocumentRecord, Indicator, Observation};
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn fixtures(kind: &str, outcome: &str) -> Vec<PathBuf> {
+    let folder = Path::new("grammars").join(kind).join(outcome);
+    let mut files: Vec<PathBuf> = fs::read_dir(&folder)
+        .unwrap_or_else(|e| panic!("{}: {e}", folder.display()))
+        .map(|e| e.expect("fixture folder is readable").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "{} holds no fixtures", folder.display());
+    files
+}
+
+/// The expectations and the text of a fixture.
+fn split(path: &Path) -> (Vec<(String, String)>, String) {
+    let content = fs::read_to_string(path).expect("fixture is UTF-8");
+    let (header, text) = content
+        .split_once("\n----\n")
+        .unwrap_or_else(|| panic!("{}: no `----` line", path.display()));
+    let directives = header
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| {
+            let (key, value) = l
+                .split_once(':')
+                .unwrap_or_else(|| panic!("{}: bad directive {l:?}", path.display()));
+            (key.trim().to_owned(), value.trim().to_owned())
+        })
+        .collect();
+    (directives, text.to_owned())
+}
+
+fn value_text(o: &Observation) -> String {
+    match o.value {
+        None => "null".to_owned(),
+        Some(n) => {
+            let v = n.value;
+            if v.fract() == 0.0 {
+                format!("{}", v as i64)
+            } else {
+                format!("{v}")
+            }
+        }
+    }
+}
+
+fn kind_text(o: &Observation) -> &'static str {
+    match o.kind {
+        kengetal::model::ObservationKind::Begroting => "begroting",
+        kengetal::model::ObservationKind::Realisatie => "realisatie",
+    }
+}
+
+/// `kind year value raw…`, the value compared as a number (`9.0` = `9`).
+fn observation_matches(o: &Observation, expected: &str) -> bool {
+    let mut parts = expected.splitn(4, ' ');
+    let (kind, year, value, raw) = (parts.next(), parts.next(), parts.next(), parts.next());
+    let value_matches = match (value, o.value) {
+        (Some("null"), None) => true,
+        (Some(v), Some(n)) => v.parse::<f64>().is_ok_and(|v| v == n.value),
+        _ => false,
+    };
+    kind == Some(kind_text(o))
+        && year == Some(o.year.to_string().as_str())
+        && value_matches
+        && raw == Some(o.raw.as_str())
+}
+
+/// Checks one directive against the current indicator; returns a failure.
+fn check(indicator: &Indicator, key: &str, expected: &str) -> Option<String> {
+    let show = |o: &Observation| format!("{} {} {} {}", kind_text(o), o.year, value_text(o), o.raw);
+    let actual = match key {
+        "title" => (indicator.title != expected).then(|| indicator.title.clone()),
+        "doelstelling" => {
+            let found = indicator.doelstelling.clone().unwrap_or_default();
+            (found != expected).then_some(found)
+        }
+        "description-starts" => {
+            let found = indicator.description.clone().unwrap_or_default();
+            (!found.starts_with(expected)).then_some(found)
+        }
+        "explanation-ends" => {
+            let found = indicator.explanation.clone().unwrap_or_default();
+            (!found.ends_with(expected)).then_some(found)
+        }
+        "sources" => {
+            let found = indicator.sources.join(" | ");
+            (found != expected).then_some(found)
+        }
+        "unit" => {
+            let found = serde_json::to_value(indicator.unit)
+                .unwrap()
+                .as_str()
+                .unwrap()
+                .to_owned();
+            (found != expected).then_some(found)
+        }
+        "goal" => {
+            let found = indicator
+                .goal_met
+                .map_or("null".to_owned(), |g| g.to_string());
+            (found != expected).then_some(found)
+        }
+        "observations" => {
+            let found = indicator.observations.len().to_string();
+            (found != expected).then_some(found)
+        }
+        "observation" => {
+            let found: Vec<String> = indicator.observations.iter().map(show).collect();
+            let matches = indicator
+                .observations
+                .iter()
+                .any(|o| observation_matches(o, expected));
+            (!matches).then(|| found.join("; "))
+        }
+        "no-observation" => {
+            let found: Vec<String> = indicator
+                .observations
+                .iter()
+                .map(|o| format!("{} {}", kind_text(o), o.year))
+                .collect();
+            found
+                .iter()
+                .any(|f| f == expected)
+                .then(|| found.join("; "))
+        }
+        "label" => {
+            let found: Vec<&str> = indicator
+                .observations
+                .iter()
+                .map(|o| o.label.as_str())
+                .collect();
+            (!found.contains(&expected)).then(|| found.join("; "))
+        }
+        other => Some(format!("unknown directive {other:?}")),
+    }?;
+    Some(format!("{key}: expected {expected:?}, found {actual:?}"))
+}
+
+fn run_fixture(path: &Path, must_be_clean: bool) -> Vec<String> {
+    let (directives, text) = split(path);
+    let record: DocumentRecord = extract_text(&path.display().to_string(), text.as_bytes());
+    let mut failures = Vec::new();
+    let expected_count = directives
+        .iter()
+        .find(|(k, _)| k == "indicators")
+        .map_or(1, |(_, v)| v.parse().expect("indicators: takes a number"));
+    if record.indicators.len() != expected_count {
+        failures.push(format!(
+            "expected {expected_count} indicator(s), found {}: {:?}",
+            record.indicators.len(),
+            record
+                .indicators
+                .iter()
+                .map(|i| &i.title)
+                .collect::<Vec<_>>()
+        ));
+        return failures;
+    }
+    let mut current = 0;
+    let mut expected_warnings = BTreeSet::new();
+    for (key, value) in &directives {
+        match key.as_str() {
+            "indicators" => {}
+            "indicator" => current = value.parse().expect("indicator: takes an index"),
+            "warning" => {
+                expected_warnings.insert(value.clone());
+            }
+            _ => failures.extend(check(&record.indicators[current], key, value)),
+        }
+    }
+    let found: BTreeSet<String> = record
+        .indicators
+        .iter()
+        .flat_map(|i| i.warnings.iter().map(|w| w.code.clone()))
+        .collect();
+    if must_be_clean && !expected_warnings.is_empty() {
+        failures.push("an ok/ fixture cannot expect warnings; move it to err/".to_owned());
+    }
+    if found != expected_warnings {
+        let messages: Vec<String> = record
+            .indicators
+            .iter()
+            .flat_map(|i| {
+                i.warnings
+                    .iter()
+                    .map(|w| format!("{}: {}", w.code, w.message))
+            })
+            .collect();
+        failures.push(format!(
+            "warnings: expected {expected_warnings:?}, found {found:?}\n    {}",
+            messages.join("\n    ")
+        ));
+    }
+    failures
+}
+
+fn run_all(kind: &str) {
+    let mut report = Vec::new();
+    for (outcome, clean) in [("ok", true), ("err", false)] {
+        for path in fixtures(kind, outcome) {
+            let failures = run_fixture(&path, clean);
+            if !failures.is_empty() {
+                report.push(format!("{}:\n  {}", path.display(), failures.join("\n  ")));
+            }
+        }
+    }
+    assert!(report.is_empty(), "\n{}", report.join("\n\n"));
+}
+
+#[test]
+fn indicator_fixtures() {
+    run_all("indicator");
+}
