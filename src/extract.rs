@@ -11,8 +11,10 @@ use crate::model::{
     DocumentInfo, DocumentKind, DocumentRecord, RecordError, SCHEMA_VERSION, Source, SourceFormat,
 };
 use crate::normalise::indicator::{Lines, indicator};
-use crate::parse::indicator::{parse_indicator_tokens, tokenize};
+use crate::normalise::table::table;
+use crate::parse::indicator::{IndicatorBlock, Token, parse_indicator_tokens, tokenize};
 use crate::parse::metadata;
+use crate::parse::table::{TableBlock, parse_tables};
 use sha2::{Digest, Sha256};
 use std::path::Path;
 
@@ -73,6 +75,33 @@ fn source(path: &str, bytes: &[u8], document: &Document) -> Source {
     }
 }
 
+/// Every block the grammars find in a document's cleaned lines.
+#[derive(Debug)]
+pub struct Recognised<'a> {
+    /// Each line, classified.
+    pub tokens: Vec<Token<'a>>,
+    /// Indicator blocks, in document order.
+    pub indicators: Vec<IndicatorBlock<'a>>,
+    /// Tables, in document order; never inside an indicator block.
+    pub tables: Vec<TableBlock<'a>>,
+}
+
+/// Runs the grammars over cleaned lines.
+pub fn recognise<'a>(lines: &[&'a str]) -> Recognised<'a> {
+    let tokens = tokenize(lines);
+    let indicators = parse_indicator_tokens(&tokens);
+    let mut in_indicator = vec![false; tokens.len()];
+    for block in &indicators {
+        in_indicator[block.first_line..=block.last_line].fill(true);
+    }
+    let tables = parse_tables(lines, &tokens, &in_indicator);
+    Recognised {
+        tokens,
+        indicators,
+        tables,
+    }
+}
+
 /// Runs clean → recognise → normalise over a read document.
 pub fn record_from_document(source: Source, path: &str, document: Document) -> DocumentRecord {
     let cleaned = clean::clean(document.lines.iter().map(|l| l.text.as_str()));
@@ -84,11 +113,18 @@ pub fn record_from_document(source: Source, path: &str, document: Document) -> D
         printed: &printed,
         pages: &pages,
     };
-    let tokens = tokenize(&cleaned_lines);
-    let mut indicators: Vec<_> = parse_indicator_tokens(&tokens)
+    let recognised = recognise(&cleaned_lines);
+    let mut indicators: Vec<_> = recognised
+        .indicators
         .iter()
         .map(|block| indicator(block, lines))
         .collect();
+    let tables = recognised
+        .tables
+        .iter()
+        .map(|block| table(block, lines))
+        .collect();
+    let tokens = recognised.tokens;
     flag_repeated_explanations(&mut indicators);
     let mut warnings = document.warnings;
     warnings.extend(cleaned.warnings);
@@ -100,7 +136,7 @@ pub fn record_from_document(source: Source, path: &str, document: Document) -> D
         source,
         document: info,
         indicators,
-        tables: Vec::new(),
+        tables,
         warnings,
         error: None,
     }

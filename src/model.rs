@@ -185,6 +185,12 @@ pub struct Table {
     pub unit: Unit,
     /// Header cells of the value columns, in order.
     pub columns: Vec<String>,
+    /// Header of the label column (`Doelstelling`, `Jaar`), when printed.
+    #[serde(default)]
+    pub label_header: Option<String>,
+    /// Header lines that name no column, and footnotes.
+    #[serde(default)]
+    pub notes: Vec<String>,
     /// The rows, in printed order.
     pub rows: Vec<Row>,
     /// Arithmetic the table implies.
@@ -200,10 +206,34 @@ pub struct Table {
 pub struct Row {
     /// The first column: text or year.
     pub label: String,
-    /// One value per column, as printed.
+    /// One value per column, as printed; null for `-`, `pm` and empty cells.
     pub values: Vec<Option<Number>>,
-    /// The exact cell texts.
+    /// The exact cell texts; empty where nothing is printed.
     pub raw: Vec<String>,
+    /// What part the row plays.
+    #[serde(default)]
+    pub role: RowRole,
+    /// 1-based line of the row's label.
+    #[serde(default)]
+    pub line: usize,
+    /// 1-based line of each cell; null where nothing is printed.
+    #[serde(default)]
+    pub cell_lines: Vec<Option<usize>>,
+}
+
+/// What part a table row plays.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RowRole {
+    /// An ordinary row of values.
+    #[default]
+    Item,
+    /// A label without values over the rows that follow.
+    Parent,
+    /// An item under a parent (`- GGD/VT`).
+    Sub,
+    /// A total: `Saldo`, `Totaal`, `TOTAAL PROGRAMMA`.
+    Total,
 }
 
 /// One arithmetic check.

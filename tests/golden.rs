@@ -4,10 +4,9 @@
 //! read every changed file against its source text before committing it.
 //! CI never blesses.
 
-use kengetal::extract::extract_text;
+use kengetal::extract::{extract_text, recognise};
 use kengetal::output::pretty;
 use kengetal::parse::indicator::line::LineKind;
-use kengetal::parse::indicator::{parse_indicator_tokens, tokenize};
 use similar::TextDiff;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -66,27 +65,36 @@ fn every_corpus_text_matches_its_golden_file() {
     assert!(failures.is_empty(), "\n{}", failures.join("\n\n"));
 }
 
-/// STYLE.md's accounting invariant: within a block, every line is used by
-/// the block's grammar, or is blank or noise.
+/// STYLE.md's accounting invariant: within a block or table, every line is
+/// used by its grammar, or is blank or noise.
 #[test]
-fn every_line_of_every_corpus_block_is_used() {
+fn every_line_of_every_corpus_block_and_table_is_used() {
     for text in corpus_texts() {
         let raw = fs::read_to_string(&text).expect("corpus file is UTF-8");
         let cleaned = kengetal::clean::clean(raw.lines());
         let lines: Vec<&str> = cleaned.lines.iter().map(String::as_str).collect();
-        let tokens = tokenize(&lines);
-        for block in parse_indicator_tokens(&tokens) {
-            let used = block.used_lines();
-            let unaccounted: Vec<String> = (block.first_line..=block.last_line)
+        let found = recognise(&lines);
+        let spans = found
+            .indicators
+            .iter()
+            .map(|b| ("block", b.first_line, b.last_line, b.used_lines()))
+            .chain(
+                found
+                    .tables
+                    .iter()
+                    .map(|t| ("table", t.first_line, t.last_line, t.used_lines.clone())),
+            );
+        for (what, first, last, used) in spans {
+            let unaccounted: Vec<String> = (first..=last)
                 .filter(|i| !used.contains(i))
-                .filter(|&i| !matches!(tokens[i].kind, LineKind::Blank | LineKind::Noise))
+                .filter(|&i| !matches!(found.tokens[i].kind, LineKind::Blank | LineKind::Noise))
                 .map(|i| format!("  line {}: {:?}", i + 1, lines[i]))
                 .collect();
             assert!(
                 unaccounted.is_empty(),
-                "{}: the block at line {} leaves lines unused:\n{}",
+                "{}: the {what} at line {} leaves lines unused:\n{}",
                 text.display(),
-                block.first_line + 1,
+                first + 1,
                 unaccounted.join("\n")
             );
         }

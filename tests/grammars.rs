@@ -5,7 +5,7 @@
 //! warnings; fixtures in `err/` must yield exactly the warnings they list.
 
 use kengetal::extract::extract_text;
-use kengetal::model::{DocumentRecord, Indicator, Observation};
+use kengetal::model::{DocumentRecord, Indicator, Observation, Table, Warning};
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -148,23 +148,149 @@ fn check(indicator: &Indicator, key: &str, expected: &str) -> Option<String> {
     Some(format!("{key}: expected {expected:?}, found {actual:?}"))
 }
 
-fn run_fixture(path: &Path, must_be_clean: bool) -> Vec<String> {
+fn json_name<T: serde::Serialize>(value: T) -> String {
+    serde_json::to_value(value)
+        .unwrap()
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// `a | b | c` as a list; `_` stands for an empty cell.
+fn list(text: &str) -> Vec<String> {
+    text.split(" | ")
+        .map(|part| {
+            if part.trim() == "_" {
+                String::new()
+            } else {
+                part.trim().to_owned()
+            }
+        })
+        .collect()
+}
+
+/// Checks one directive against the current table; returns a failure.
+fn check_table(table: &Table, key: &str, expected: &str) -> Option<String> {
+    let row_named = |label: &str| table.rows.iter().find(|r| r.label == label);
+    let actual = match key {
+        "title" => (table.title != expected).then(|| table.title.clone()),
+        "columns" => (table.columns != list(expected)).then(|| table.columns.join(" | ")),
+        "label-header" => {
+            let found = table.label_header.clone().unwrap_or_default();
+            (found != expected).then_some(found)
+        }
+        "scale" => (table.scale.to_string() != expected).then(|| table.scale.to_string()),
+        "unit" => {
+            let found = json_name(table.unit);
+            (found != expected).then_some(found)
+        }
+        "rows" => (table.rows.len().to_string() != expected).then(|| table.rows.len().to_string()),
+        "row" => {
+            let parts = list(expected);
+            let (label, raws) = parts.split_first().expect("row: takes a label");
+            match row_named(label) {
+                Some(row) if row.raw == raws => None,
+                Some(row) => Some(row.raw.join(" | ")),
+                None => Some(format!(
+                    "no row; rows are {:?}",
+                    table.rows.iter().map(|r| &r.label).collect::<Vec<_>>()
+                )),
+            }
+        }
+        "value" => {
+            let parts = list(expected);
+            let [label, column, value] = parts.as_slice() else {
+                return Some("value: takes `row | column | value`".to_owned());
+            };
+            let index = table.columns.iter().position(|c| c == column);
+            let found = row_named(label)
+                .zip(index)
+                .map(|(r, i)| r.values[i].map(|n| n.value));
+            let wanted = if value == "null" {
+                None
+            } else {
+                Some(value.parse::<f64>().ok())
+            };
+            match (found, wanted) {
+                (Some(f), Some(Some(w))) if f == Some(w) => None,
+                (Some(None), None) => None,
+                (found, _) => Some(format!("{found:?}")),
+            }
+        }
+        "role" => {
+            let parts = list(expected);
+            let [label, role] = parts.as_slice() else {
+                return Some("role: takes `row | role`".to_owned());
+            };
+            let found = row_named(label)
+                .map(|r| json_name(r.role))
+                .unwrap_or_default();
+            (&found != role).then_some(found)
+        }
+        "checks" => {
+            let ok = table.checks.iter().filter(|c| c.ok).count();
+            let found = format!("{} ok {}", table.checks.len(), ok);
+            let wanted = format!(
+                "{} ok {}",
+                expected.split_whitespace().next().unwrap_or(""),
+                expected.split_whitespace().nth(2).unwrap_or("")
+            );
+            (found != wanted).then_some(found)
+        }
+        "check" => {
+            let found: Vec<&str> = table
+                .checks
+                .iter()
+                .map(|c| c.description.as_str())
+                .collect();
+            (!found.iter().any(|d| d.contains(expected))).then(|| found.join("; "))
+        }
+        other => Some(format!("unknown directive {other:?}")),
+    }?;
+    Some(format!("{key}: expected {expected:?}, found {actual:?}"))
+}
+
+/// A kind of fixture: what it reads from a record and how it checks a directive.
+struct Kind<T: 'static> {
+    /// `indicator`: fixtures say `indicators: N` and `indicator: i`.
+    name: &'static str,
+    items: fn(&DocumentRecord) -> &[T],
+    title: fn(&T) -> &str,
+    warnings: fn(&T) -> &[Warning],
+    check: fn(&T, &str, &str) -> Option<String>,
+}
+
+const INDICATORS: Kind<Indicator> = Kind {
+    name: "indicator",
+    items: |r| &r.indicators,
+    title: |i| &i.title,
+    warnings: |i| &i.warnings,
+    check,
+};
+
+const TABLES: Kind<Table> = Kind {
+    name: "table",
+    items: |r| &r.tables,
+    title: |t| &t.title,
+    warnings: |t| &t.warnings,
+    check: check_table,
+};
+
+fn run_fixture<T>(path: &Path, must_be_clean: bool, kind: &Kind<T>) -> Vec<String> {
     let (directives, text) = split(path);
     let record: DocumentRecord = extract_text(&path.display().to_string(), text.as_bytes());
+    let items = (kind.items)(&record);
+    let count_key = format!("{}s", kind.name);
     let mut failures = Vec::new();
     let expected_count = directives
         .iter()
-        .find(|(k, _)| k == "indicators")
-        .map_or(1, |(_, v)| v.parse().expect("indicators: takes a number"));
-    if record.indicators.len() != expected_count {
+        .find(|(k, _)| *k == count_key)
+        .map_or(1, |(_, v)| v.parse().expect("a count takes a number"));
+    if items.len() != expected_count {
+        let titles: Vec<&str> = items.iter().map(kind.title).collect();
         failures.push(format!(
-            "expected {expected_count} indicator(s), found {}: {:?}",
-            record.indicators.len(),
-            record
-                .indicators
-                .iter()
-                .map(|i| &i.title)
-                .collect::<Vec<_>>()
+            "expected {expected_count} {count_key}, found {}: {titles:?}",
+            items.len()
         ));
         return failures;
     }
@@ -172,31 +298,23 @@ fn run_fixture(path: &Path, must_be_clean: bool) -> Vec<String> {
     let mut expected_warnings = BTreeSet::new();
     for (key, value) in &directives {
         match key.as_str() {
-            "indicators" => {}
-            "indicator" => current = value.parse().expect("indicator: takes an index"),
+            k if k == count_key => {}
+            k if k == kind.name => current = value.parse().expect("an index takes a number"),
             "warning" => {
                 expected_warnings.insert(value.clone());
             }
-            _ => failures.extend(check(&record.indicators[current], key, value)),
+            _ => failures.extend((kind.check)(&items[current], key, value)),
         }
     }
-    let found: BTreeSet<String> = record
-        .indicators
-        .iter()
-        .flat_map(|i| i.warnings.iter().map(|w| w.code.clone()))
-        .collect();
+    let warnings: Vec<&Warning> = items.iter().flat_map(|i| (kind.warnings)(i)).collect();
+    let found: BTreeSet<String> = warnings.iter().map(|w| w.code.clone()).collect();
     if must_be_clean && !expected_warnings.is_empty() {
         failures.push("an ok/ fixture cannot expect warnings; move it to err/".to_owned());
     }
     if found != expected_warnings {
-        let messages: Vec<String> = record
-            .indicators
+        let messages: Vec<String> = warnings
             .iter()
-            .flat_map(|i| {
-                i.warnings
-                    .iter()
-                    .map(|w| format!("{}: {}", w.code, w.message))
-            })
+            .map(|w| format!("{}: {}", w.code, w.message))
             .collect();
         failures.push(format!(
             "warnings: expected {expected_warnings:?}, found {found:?}\n    {}",
@@ -206,11 +324,11 @@ fn run_fixture(path: &Path, must_be_clean: bool) -> Vec<String> {
     failures
 }
 
-fn run_all(kind: &str) {
+fn run_all<T>(kind: &Kind<T>) {
     let mut report = Vec::new();
     for (outcome, clean) in [("ok", true), ("err", false)] {
-        for path in fixtures(kind, outcome) {
-            let failures = run_fixture(&path, clean);
+        for path in fixtures(kind.name, outcome) {
+            let failures = run_fixture(&path, clean, kind);
             if !failures.is_empty() {
                 report.push(format!("{}:\n  {}", path.display(), failures.join("\n  ")));
             }
@@ -221,5 +339,10 @@ fn run_all(kind: &str) {
 
 #[test]
 fn indicator_fixtures() {
-    run_all("indicator");
+    run_all(&INDICATORS);
+}
+
+#[test]
+fn table_fixtures() {
+    run_all(&TABLES);
 }

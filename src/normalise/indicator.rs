@@ -1,7 +1,7 @@
 //! An indicator block becomes an [`Indicator`]: one observation per printed
 //! value, texts without layout, the unit its cells (or its title) state.
 
-use super::number::{CellValue, cell_unit, cell_value};
+use super::number::{cell_unit, read_value};
 use super::text::{clean_title, join_lines};
 use crate::diagnostic::Warning;
 use crate::model::{Indicator, Location, Observation, Unit};
@@ -109,21 +109,13 @@ fn read_observations(
             let Some(lex) = placed.piece.cell else {
                 continue;
             };
-            let value = match cell_value(&lex) {
-                CellValue::Value(number) => Some(number),
-                CellValue::Empty => None,
-                CellValue::Unreadable => {
-                    warnings.push(Warning::at(
-                        "number-unreadable",
-                        placed.line + 1,
-                        format!(
-                            "\"{}\" ({} {}) is no number as printed; kept as raw text without a value",
-                            placed.piece.text, row.label, column.year
-                        ),
-                    ));
-                    None
-                }
-            };
+            let value = read_value(
+                &lex,
+                placed.piece.text,
+                placed.line + 1,
+                || format!("{} {}", row.label, column.year),
+                warnings,
+            );
             units.extend(cell_unit(&lex));
             observations.push(Observation {
                 year: column.year,

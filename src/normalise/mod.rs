@@ -5,6 +5,8 @@
 //! ([`indicator`]). Nothing here reads files or looks at lines that the
 //! grammars did not hand over.
 
+pub mod checks;
 pub mod indicator;
 pub mod number;
+pub mod table;
 pub mod text;

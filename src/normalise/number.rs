@@ -4,6 +4,7 @@
 //! hold it (the digits are handed to Rust's correctly rounded parser; no
 //! arithmetic is done on them), and its decimals are the printed ones.
 
+use crate::diagnostic::Warning;
 use crate::model::{Number, Unit};
 use crate::parse::cell::{CellLex, NumberLex};
 
@@ -44,6 +45,32 @@ pub fn cell_value(cell: &CellLex<'_>) -> CellValue {
         CellLex::Number(lex) => number(lex).map_or(CellValue::Unreadable, CellValue::Value),
         CellLex::Dash | CellLex::NoValue => CellValue::Empty,
         CellLex::Unreadable => CellValue::Unreadable,
+    }
+}
+
+/// The value of a printed cell; an unreadable one is `None` and leaves a
+/// `number-unreadable` warning that quotes it with `place` (its row and column).
+pub fn read_value(
+    cell: &CellLex<'_>,
+    raw: &str,
+    line: usize,
+    place: impl FnOnce() -> String,
+    warnings: &mut Vec<Warning>,
+) -> Option<Number> {
+    match cell_value(cell) {
+        CellValue::Value(number) => Some(number),
+        CellValue::Empty => None,
+        CellValue::Unreadable => {
+            warnings.push(Warning::at(
+                "number-unreadable",
+                line,
+                format!(
+                    "\"{raw}\" ({}) is no number as printed; kept as raw text without a value",
+                    place()
+                ),
+            ));
+            None
+        }
     }
 }
 

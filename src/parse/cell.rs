@@ -54,6 +54,14 @@ pub struct NumberLex<'a> {
     pub footnote: bool,
 }
 
+impl CellLex<'_> {
+    /// A small plain integer (`16`): what a page number looks like.
+    pub fn looks_like_page_number(&self) -> bool {
+        matches!(self, CellLex::Number(n) if !n.negative && n.fraction.is_none() && !n.percent
+            && !n.euro && n.integer.len() <= 3 && !n.integer.contains('.'))
+    }
+}
+
 impl NumberLex<'_> {
     /// The printed number as a year (`2024`): four digits, no separators or marks.
     pub fn as_year(&self) -> Option<i32> {
@@ -159,12 +167,23 @@ fn no_value(input: &str) -> IResult<&str, &str> {
     .parse(input)
 }
 
-/// Whether a word that is no cell still looks like a damaged number.
+/// Letters OCR reads for digits: `O`/`o` for 0, `I`/`l`/`|` for 1, `Z` for 2,
+/// `S` for 5, `G` for 6, `B` for 8.
+const DIGIT_LOOKALIKES: &str = "OoIl|ZzSsGB";
+
+/// Whether a word that is no cell still looks like a damaged number: digits,
+/// separators and digit look-alikes only, no more look-alikes than digits.
 fn looks_numeric(word: &str) -> bool {
-    word.chars().any(|c| c.is_ascii_digit())
+    let digits = word.chars().filter(char::is_ascii_digit).count();
+    let lookalikes = word
+        .chars()
+        .filter(|c| DIGIT_LOOKALIKES.contains(*c))
+        .count();
+    digits > 0
+        && lookalikes <= digits
         && word
             .chars()
-            .all(|c| c.is_ascii_digit() || ".,%€*-−OoIl|".contains(c))
+            .all(|c| c.is_ascii_digit() || ".,%€*-−".contains(c) || DIGIT_LOOKALIKES.contains(c))
 }
 
 /// Splits a line into cells and words, left to right, in linear time.
@@ -296,10 +315,13 @@ mod tests {
 
     #[test]
     fn damaged_numbers_are_unreadable_cells() {
-        let all = pieces("Realisatie 1.3OO 9.0 TB2");
+        let all = pieces("Realisatie 1.3OO 9.0 TB2 2.7Z3 IOAZ 2e");
         assert_eq!(all[1].cell, Some(CellLex::Unreadable));
         assert_eq!(all[2].cell, Some(CellLex::Unreadable));
         assert_eq!(all[3].cell, None);
+        assert_eq!(all[4].cell, Some(CellLex::Unreadable));
+        assert_eq!(all[5].cell, None);
+        assert_eq!(all[6].cell, None);
     }
 
     #[test]

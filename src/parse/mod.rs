@@ -9,4 +9,5 @@ pub mod cell;
 pub mod fold;
 pub mod indicator;
 pub mod metadata;
+pub mod table;
 pub mod tokens;

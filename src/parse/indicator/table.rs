@@ -397,21 +397,6 @@ fn place_inline(row: &mut Building<'_>, columns: &[Column], warnings: &mut Vec<W
     row.cells = row.inline.iter().copied().map(Some).collect();
 }
 
-/// Whether a loose cell may be a page number rather than a value.
-fn page_number_like(cell: &PlacedCell<'_>) -> bool {
-    match cell.piece.cell {
-        Some(CellLex::Number(n)) => {
-            !n.negative
-                && n.fraction.is_none()
-                && !n.percent
-                && !n.euro
-                && n.integer.len() <= 3
-                && !n.integer.contains('.')
-        }
-        _ => false,
-    }
-}
-
 fn place_loose<'a>(
     rows: &mut [Building<'a>],
     width: usize,
@@ -429,7 +414,7 @@ fn place_loose<'a>(
     let values: Vec<PlacedCell<'a>> = loose
         .iter()
         .copied()
-        .filter(|c| !page_number_like(c))
+        .filter(|c| !c.piece.cell.is_some_and(|l| l.looks_like_page_number()))
         .collect();
     let fitting = if loose.len() == slots.len() {
         loose.clone()

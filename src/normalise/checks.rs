@@ -1,0 +1,523 @@
+//! The arithmetic a table implies, computed and recorded.
+//!
+//! - relations named by the rows, per column:
+//!   `Gerealiseerd saldo` = `Lasten` + `Baten`;
+//!   `Mutaties reserves` = `Toevoegingen` + `Onttrekkingen`;
+//!   `Saldo` = `Gerealiseerd saldo` + `Mutaties reserves` (`relation`);
+//! - every other total row (`Saldo`, `Totaal`, `TOTAAL PROGRAMMA`) = the sum
+//!   of the rows of its section: those since the previous total or section
+//!   heading (`row-sum`); totals that follow each other sum the totals;
+//! - a last column named `Saldo` or `Totaal` = the sum of the other columns,
+//!   per row (`column-sum`).
+//!
+//! Lasten printed as positive amounts are recognised, in a Saldo row or a
+//! Saldo column: when the plain sum fails and `Baten − Lasten` holds, that is
+//! the check recorded.
+//!
+//! Empty cells, `-` and `pm` count as 0, so a printed total over a column
+//! with nothing else printed is checked against 0. A difference of at most one unit
+//! of the last printed digit per summand is rounding: the check is ok and
+//! says so. A larger one is a `sum-mismatch` warning naming row, column and
+//! both numbers. Percentages are not added up.
+//!
+//! Invariant: checks never change a value.
+
+use crate::diagnostic::Warning;
+use crate::model::{Check, Number, Row, RowRole, Unit};
+
+/// Checks and the warnings for those that fail.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// Every check made.
+    pub checks: Vec<Check>,
+    /// One `sum-mismatch` per failed check.
+    pub warnings: Vec<Warning>,
+}
+
+fn folded(label: &str) -> String {
+    let trimmed = label.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ' ');
+    trimmed.trim().to_lowercase()
+}
+
+/// Whether a row label names a total.
+pub fn is_total_label(label: &str) -> bool {
+    let label = folded(label);
+    ["saldo", "totaal", "totalen", "total "]
+        .iter()
+        .any(|w| label.starts_with(w))
+        || label == "total"
+}
+
+fn find(rows: &[Row], test: impl Fn(&str) -> bool) -> Option<usize> {
+    rows.iter().position(|r| test(&folded(&r.label)))
+}
+
+/// Formats a number the way the reports print it: `-135.873`, `2,3`.
+pub fn dutch(value: f64, decimals: u8) -> String {
+    let text = format!("{:.*}", decimals as usize, value.abs());
+    let (integer, fraction) = text.split_once('.').unwrap_or((&text, ""));
+    let mut grouped = String::new();
+    for (i, c) in integer.chars().enumerate() {
+        if i > 0 && (integer.len() - i) % 3 == 0 {
+            grouped.push('.');
+        }
+        grouped.push(c);
+    }
+    let sign = if value < 0.0 && value.abs() >= 0.5 * 10f64.powi(-(decimals as i32)) {
+        "-"
+    } else {
+        ""
+    };
+    if fraction.is_empty() {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped},{fraction}")
+    }
+}
+
+/// One sum to verify: `expected` (printed) against `summands`.
+struct Sum<'r> {
+    kind: &'static str,
+    description: String,
+    expected: Number,
+    summands: Vec<(f64, Option<Number>)>,
+    line: Option<usize>,
+    row: &'r str,
+    column: &'r str,
+    against: &'static str,
+}
+
+impl Sum<'_> {
+    fn decimals(&self) -> u8 {
+        self.summands
+            .iter()
+            .filter_map(|(_, n)| n.map(|n| n.decimals))
+            .chain([self.expected.decimals])
+            .max()
+            .unwrap_or(0)
+    }
+
+    fn actual(&self) -> f64 {
+        self.summands
+            .iter()
+            .map(|(sign, n)| sign * n.map_or(0.0, |n| n.value))
+            .sum()
+    }
+
+    fn tolerance(&self) -> f64 {
+        let printed = self
+            .summands
+            .iter()
+            .filter(|(_, n)| n.is_some())
+            .count()
+            .max(1);
+        printed as f64 * 10f64.powi(-(self.decimals() as i32))
+    }
+
+    fn holds(&self) -> bool {
+        (self.expected.value - self.actual()).abs() <= self.tolerance() + 1e-9
+    }
+}
+
+fn record(sum: Sum<'_>, outcome: &mut Outcome) {
+    let decimals = sum.decimals();
+    let actual = sum.actual();
+    let difference = (sum.expected.value - actual).abs();
+    let ok = sum.holds();
+    let mut description = sum.description.clone();
+    if ok && difference > 1e-9 {
+        description.push_str(&format!(
+            "; off by {}, within rounding (one unit per summand)",
+            dutch(difference, decimals)
+        ));
+    }
+    if !ok {
+        outcome.warnings.push(Warning {
+            line: sum.line,
+            ..Warning::document(
+                "sum-mismatch",
+                format!(
+                    "row \"{}\", column \"{}\": printed {}, but {} gives {} (a difference of {})",
+                    sum.row,
+                    sum.column,
+                    dutch(sum.expected.value, decimals),
+                    sum.against,
+                    dutch(actual, decimals),
+                    dutch(difference, decimals)
+                ),
+            )
+        });
+    }
+    outcome.checks.push(Check {
+        kind: sum.kind.to_owned(),
+        description,
+        expected: sum.expected,
+        actual: Number {
+            value: actual,
+            decimals,
+        },
+        ok,
+    });
+}
+
+/// Every check a table implies; see the module docs.
+pub fn check(columns: &[String], rows: &[Row], unit: Unit) -> Outcome {
+    let mut outcome = Outcome::default();
+    if unit == Unit::Percent {
+        return outcome;
+    }
+    let handled = relations(columns, rows, &mut outcome);
+    row_sums(columns, rows, &handled, &mut outcome);
+    column_sums(columns, rows, &mut outcome);
+    outcome
+}
+
+fn cell(row: &Row, column: usize) -> Option<Number> {
+    row.values.get(column).copied().flatten()
+}
+
+/// Named relations; returns the rows they verified.
+fn relations(columns: &[String], rows: &[Row], outcome: &mut Outcome) -> Vec<usize> {
+    let lasten = find(rows, |l| l == "lasten");
+    let baten = find(rows, |l| l == "baten");
+    let gerealiseerd = find(rows, |l| l.starts_with("gerealiseerd saldo"));
+    let toevoegingen = find(rows, |l| l.starts_with("toevoeging"));
+    let onttrekkingen = find(rows, |l| l.starts_with("onttrekking"));
+    let mutaties = find(rows, |l| l.starts_with("mutaties"));
+    let saldo = rows
+        .iter()
+        .rposition(|r| r.role == RowRole::Total && folded(&r.label).starts_with("saldo"));
+    let mut relations: Vec<(usize, Vec<usize>)> = Vec::new();
+    if let (Some(g), Some(l), Some(b)) = (gerealiseerd, lasten, baten) {
+        relations.push((g, vec![l, b]));
+    }
+    if let (Some(m), Some(t), Some(o)) = (mutaties, toevoegingen, onttrekkingen) {
+        relations.push((m, vec![t, o]));
+    }
+    if let (Some(s), Some(g), Some(m)) = (saldo, gerealiseerd, mutaties) {
+        relations.push((s, vec![g, m]));
+    }
+    for (target, parts) in &relations {
+        let names: Vec<String> = parts
+            .iter()
+            .map(|&p| format!("\"{}\"", rows[p].label))
+            .collect();
+        for (column, name) in columns.iter().enumerate() {
+            let Some(expected) = cell(&rows[*target], column) else {
+                continue;
+            };
+            if parts.iter().all(|&p| cell(&rows[p], column).is_none()) {
+                continue;
+            }
+            record(
+                Sum {
+                    kind: "relation",
+                    description: format!(
+                        "\"{}\" = {}, column \"{name}\"",
+                        rows[*target].label,
+                        names.join(" + ")
+                    ),
+                    expected,
+                    summands: parts
+                        .iter()
+                        .map(|&p| (1.0, cell(&rows[p], column)))
+                        .collect(),
+                    line: rows[*target].cell_lines.get(column).copied().flatten(),
+                    row: &rows[*target].label,
+                    column: name,
+                    against: "the sum of its parts",
+                },
+                outcome,
+            );
+        }
+    }
+    relations.into_iter().map(|(target, _)| target).collect()
+}
+
+/// The rows a total sums: its section, or the totals right before it.
+fn section(rows: &[Row], total: usize) -> Vec<usize> {
+    let mut scope = Vec::new();
+    for index in (0..total).rev() {
+        let row = &rows[index];
+        let heads_subs = rows
+            .get(index + 1)
+            .is_some_and(|next| next.role == RowRole::Sub);
+        match row.role {
+            RowRole::Total => break,
+            RowRole::Parent if !heads_subs => break,
+            RowRole::Parent => {}
+            RowRole::Item | RowRole::Sub => scope.push(index),
+        }
+    }
+    if scope.is_empty() {
+        scope = (0..total)
+            .filter(|&i| rows[i].role == RowRole::Total)
+            .collect();
+    }
+    scope.reverse();
+    scope
+}
+
+fn row_sums(columns: &[String], rows: &[Row], handled: &[usize], outcome: &mut Outcome) {
+    for (total, row) in rows.iter().enumerate() {
+        if row.role != RowRole::Total || handled.contains(&total) {
+            continue;
+        }
+        let scope = section(rows, total);
+        if scope.is_empty() {
+            continue;
+        }
+        let names: Vec<String> = scope.iter().map(|&i| folded(&rows[i].label)).collect();
+        let lasten_baten = names.len() == 2
+            && names.iter().any(|n| n == "lasten")
+            && names.iter().any(|n| n == "baten");
+        for (column, name) in columns.iter().enumerate() {
+            let Some(expected) = cell(row, column) else {
+                continue;
+            };
+            // `subtract_lasten`: Lasten printed as a positive amount.
+            let sum = |subtract_lasten: bool| Sum {
+                kind: "row-sum",
+                description: if subtract_lasten {
+                    format!("\"{}\" = Baten − Lasten, column \"{name}\"", row.label)
+                } else {
+                    format!(
+                        "\"{}\" = the sum of the {} row(s) above it, column \"{name}\"",
+                        row.label,
+                        scope.len()
+                    )
+                },
+                expected,
+                summands: scope
+                    .iter()
+                    .map(|&i| {
+                        let negate = subtract_lasten && folded(&rows[i].label) == "lasten";
+                        (if negate { -1.0 } else { 1.0 }, cell(&rows[i], column))
+                    })
+                    .collect(),
+                line: row.cell_lines.get(column).copied().flatten(),
+                row: &row.label,
+                column: name,
+                against: "the rows above",
+            };
+            let plain = sum(false);
+            let chosen = if !plain.holds() && lasten_baten && sum(true).holds() {
+                sum(true)
+            } else {
+                plain
+            };
+            record(chosen, outcome);
+        }
+    }
+}
+
+fn column_sums(columns: &[String], rows: &[Row], outcome: &mut Outcome) {
+    let Some(last) = columns.len().checked_sub(1) else {
+        return;
+    };
+    if columns.len() < 3 || !is_total_label(&columns[last]) {
+        return;
+    }
+    let lasten = columns[..last].iter().position(|c| folded(c) == "lasten");
+    for row in rows {
+        let Some(expected) = cell(row, last) else {
+            continue;
+        };
+        if (0..last).all(|c| cell(row, c).is_none()) {
+            continue;
+        }
+        // `subtract_lasten`: Lasten printed as a positive amount.
+        let sum = |subtract_lasten: bool| Sum {
+            kind: "column-sum",
+            description: if subtract_lasten {
+                format!(
+                    "column \"{}\" = Baten − Lasten, row \"{}\"",
+                    columns[last], row.label
+                )
+            } else {
+                format!(
+                    "column \"{}\" = the sum of the other columns, row \"{}\"",
+                    columns[last], row.label
+                )
+            },
+            expected,
+            summands: (0..last)
+                .map(|c| {
+                    (
+                        if subtract_lasten && Some(c) == lasten {
+                            -1.0
+                        } else {
+                            1.0
+                        },
+                        cell(row, c),
+                    )
+                })
+                .collect(),
+            line: row.cell_lines.get(last).copied().flatten(),
+            row: &row.label,
+            column: &columns[last],
+            against: "the other columns",
+        };
+        let plain = sum(false);
+        let chosen = if !plain.holds() && lasten.is_some() && sum(true).holds() {
+            sum(true)
+        } else {
+            plain
+        };
+        record(chosen, outcome);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn n(value: f64) -> Option<Number> {
+        Some(Number { value, decimals: 0 })
+    }
+
+    fn row(label: &str, role: RowRole, values: &[Option<Number>]) -> Row {
+        Row {
+            label: label.to_owned(),
+            values: values.to_vec(),
+            raw: Vec::new(),
+            role,
+            line: 1,
+            cell_lines: vec![Some(1); values.len()],
+        }
+    }
+
+    #[test]
+    fn a_total_row_sums_the_rows_above() {
+        let rows = [
+            row("A", RowRole::Item, &[n(250.0)]),
+            row("B", RowRole::Item, &[n(-250.0)]),
+            row("C", RowRole::Item, &[None]),
+            row("Saldo", RowRole::Total, &[n(0.0)]),
+        ];
+        let outcome = check(&["2023".to_owned()], &rows, Unit::Euro);
+        assert_eq!(outcome.checks.len(), 1);
+        assert!(outcome.checks[0].ok);
+        assert!(outcome.warnings.is_empty());
+    }
+
+    #[test]
+    fn rounding_is_one_unit_per_summand() {
+        let rows = [
+            row("a", RowRole::Item, &[n(-92186.0)]),
+            row("b", RowRole::Item, &[n(-54607.0)]),
+            row("c", RowRole::Item, &[n(-9937.0)]),
+            row("TOTAAL PROGRAMMA", RowRole::Total, &[n(-156729.0)]),
+        ];
+        let outcome = check(&["Lasten".to_owned()], &rows, Unit::Euro);
+        assert!(outcome.checks[0].ok);
+        assert!(
+            outcome.checks[0]
+                .description
+                .contains("off by 1, within rounding")
+        );
+    }
+
+    #[test]
+    fn a_larger_difference_is_a_mismatch_naming_row_column_and_numbers() {
+        let rows = [
+            row("a", RowRole::Item, &[n(100.0)]),
+            row("b", RowRole::Item, &[n(200.0)]),
+            row("Totaal", RowRole::Total, &[n(1300.0)]),
+        ];
+        let outcome = check(&["2024".to_owned()], &rows, Unit::Number);
+        assert!(!outcome.checks[0].ok);
+        let message = &outcome.warnings[0].message;
+        assert_eq!(outcome.warnings[0].code, "sum-mismatch");
+        assert!(
+            message.contains("\"Totaal\"") && message.contains("\"2024\""),
+            "{message}"
+        );
+        assert!(
+            message.contains("printed 1.300") && message.contains("gives 300"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn named_relations_of_a_financial_summary() {
+        let columns = ["Jaarrekening 2024".to_owned()];
+        let rows = [
+            row("Lasten", RowRole::Item, &[n(-156729.0)]),
+            row("Baten", RowRole::Item, &[n(19970.0)]),
+            row(
+                "Gerealiseerd saldo van baten en lasten",
+                RowRole::Item,
+                &[n(-136759.0)],
+            ),
+            row("Toevoegingen", RowRole::Item, &[n(0.0)]),
+            row("Onttrekkingen", RowRole::Item, &[n(886.0)]),
+            row("Mutaties reserves", RowRole::Item, &[n(886.0)]),
+            row("Saldo", RowRole::Total, &[n(-135874.0)]),
+        ];
+        let outcome = check(&columns, &rows, Unit::Euro);
+        let kinds: Vec<&str> = outcome.checks.iter().map(|c| c.kind.as_str()).collect();
+        assert_eq!(kinds, ["relation", "relation", "relation"]);
+        assert!(outcome.checks.iter().all(|c| c.ok), "{:?}", outcome.checks);
+    }
+
+    #[test]
+    fn positive_lasten_are_subtracted() {
+        let rows = [
+            row("Lasten", RowRole::Item, &[n(1000.0)]),
+            row("Baten", RowRole::Item, &[n(300.0)]),
+            row("Saldo", RowRole::Total, &[n(-700.0)]),
+        ];
+        let outcome = check(&["2024".to_owned()], &rows, Unit::Euro);
+        assert!(outcome.checks[0].ok);
+        assert!(outcome.checks[0].description.contains("Baten − Lasten"));
+    }
+
+    #[test]
+    fn a_saldo_column_sums_the_other_columns() {
+        let columns: Vec<String> = ["Lasten", "Baten", "Saldo"].map(String::from).into();
+        let rows = [row(
+            "jeugd",
+            RowRole::Item,
+            &[n(-92186.0), n(931.0), n(-91255.0)],
+        )];
+        let outcome = check(&columns, &rows, Unit::Euro);
+        assert_eq!(outcome.checks[0].kind, "column-sum");
+        assert!(outcome.checks[0].ok);
+    }
+
+    #[test]
+    fn sections_and_sub_rows() {
+        let rows = [
+            row("1. Opvang", RowRole::Item, &[None]),
+            row("2. Crisisorganisatie", RowRole::Parent, &[None]),
+            row("- Regie", RowRole::Sub, &[n(77.0)]),
+            row("- Team", RowRole::Sub, &[n(446.0)]),
+            row("Saldo", RowRole::Total, &[n(523.0)]),
+        ];
+        let outcome = check(&["2026".to_owned()], &rows, Unit::Euro);
+        assert!(outcome.checks[0].ok, "{:?}", outcome.checks);
+        assert!(outcome.checks[0].description.contains("3 row(s)"));
+    }
+
+    #[test]
+    fn percentages_are_not_added() {
+        let rows = [
+            row("a", RowRole::Item, &[n(25.0)]),
+            row("Saldo", RowRole::Total, &[n(99.0)]),
+        ];
+        assert!(
+            check(&["x".to_owned()], &rows, Unit::Percent)
+                .checks
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn dutch_formatting() {
+        assert_eq!(dutch(-135873.0, 0), "-135.873");
+        assert_eq!(dutch(2.3, 1), "2,3");
+        assert_eq!(dutch(0.0, 0), "0");
+        assert_eq!(dutch(1234567.891, 2), "1.234.567,89");
+    }
+}

@@ -1,0 +1,88 @@
+//! A table block becomes a [`Table`]: values read, roles named, arithmetic checked.
+
+use super::checks::{check, is_total_label};
+use super::indicator::Lines;
+use super::number::{cell_unit, read_value};
+use crate::model::{Location, Row, RowRole, Table, Unit};
+use crate::parse::table::TableBlock;
+use crate::parse::table::body::RowShape;
+
+/// Builds the table of a recognised block.
+pub fn table(block: &TableBlock<'_>, lines: Lines<'_>) -> Table {
+    let mut warnings = block.warnings.clone();
+    let mut units = Vec::new();
+    let rows: Vec<Row> = block
+        .rows
+        .iter()
+        .map(|row| {
+            let mut values = Vec::with_capacity(row.cells.len());
+            let mut raw = Vec::with_capacity(row.cells.len());
+            let mut cell_lines = Vec::with_capacity(row.cells.len());
+            for (column, cell) in row.cells.iter().enumerate() {
+                match cell {
+                    Some(placed) => {
+                        units.extend(cell_unit(&placed.lex));
+                        values.push(read_value(
+                            &placed.lex,
+                            &placed.raw,
+                            placed.line + 1,
+                            || {
+                                let column = block.columns.get(column).map_or("", String::as_str);
+                                format!("row \"{}\", column \"{column}\"", row.label)
+                            },
+                            &mut warnings,
+                        ));
+                        raw.push(placed.raw.clone());
+                        cell_lines.push(Some(placed.line + 1));
+                    }
+                    None => {
+                        values.push(None);
+                        raw.push(String::new());
+                        cell_lines.push(None);
+                    }
+                }
+            }
+            let role = match row.shape {
+                RowShape::Parent => RowRole::Parent,
+                RowShape::Sub => RowRole::Sub,
+                RowShape::Values if is_total_label(&row.label) => RowRole::Total,
+                RowShape::Values => RowRole::Item,
+            };
+            Row {
+                label: row.label.clone(),
+                values,
+                raw,
+                role,
+                line: row.line + 1,
+                cell_lines,
+            }
+        })
+        .collect();
+    let unit = block.unit.unwrap_or(if units.contains(&Unit::Percent) {
+        Unit::Percent
+    } else if block.euro_scale || units.contains(&Unit::Euro) {
+        Unit::Euro
+    } else {
+        Unit::Number
+    });
+    let outcome = check(&block.columns, &rows, unit);
+    warnings.extend(outcome.warnings);
+    warnings.sort_by_key(|w| w.line);
+    lines.paginate(&mut warnings);
+    Table {
+        title: block.title.clone().unwrap_or_default(),
+        scale: block.scale,
+        unit,
+        columns: block.columns.clone(),
+        label_header: block.label_header.clone(),
+        notes: block.notes.clone(),
+        rows,
+        checks: outcome.checks,
+        location: Location {
+            line_start: block.first_line + 1,
+            line_end: block.last_line + 1,
+            page: lines.pages.get(block.first_line).copied().flatten(),
+        },
+        warnings,
+    }
+}

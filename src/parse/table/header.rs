@@ -1,0 +1,358 @@
+//! Table headers: which columns a table has, and what they are called.
+//!
+//! ```text
+//! column-line = [label-header] column-spec+
+//! column-spec = basis year [lower-case word]*     Begroting 2022, Jaarrekening 2024, Begroting 2023 na wijziging
+//!             | year                              2026
+//!             | column-word                       Lasten, Baten, Toevoegingen, Onttrekkingen, Saldo, …
+//! basis       = Begroting | Rekening | Jaarrekening | Realisatie | Raming | Prognose | Werkelijk
+//! jaar-line   = "Jaar" text                        Jaar Aantal unieke jeugdigen  (one column)
+//! ```
+//!
+//! Around the column line:
+//! - a line of group names above years that repeat (`POH-jeugd
+//!   Schoolmaatsch. werk PO` over `2018 2019 2018 2019`) prefixes the years
+//!   when it splits into as many groups (a capitalised word starts a group;
+//!   a short all-capital word like `PO` ends one);
+//! - lower-case lines right under a one-column header continue its name
+//!   (`Jaar Aantal unieke jeugdigen dat` / `doorstroomt`);
+//! - all other header lines are kept as notes (`Programma 2 … Jaarrekening`).
+//!
+//! A header printed after the rows is read when it names months: they are
+//! put in calendar order (`juli2019 augustusJanuari april` → januari, april,
+//! juli, augustus).
+
+use super::line::TableLine;
+use crate::parse::cell::{CellLex, Piece};
+use crate::parse::fold::folded_eq;
+
+/// The columns a header line names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ColumnLine {
+    /// Header of the label column (`Doelstelling`, `Jaar`, `Nieuw beleid`).
+    pub label_header: Option<String>,
+    /// Column names, in order.
+    pub columns: Vec<String>,
+    /// The columns are years (`2026`), possibly repeated under groups.
+    pub years_only: bool,
+    /// The line is `Jaar …`: rows are labelled by year.
+    pub by_year: bool,
+}
+
+const BASES: &[&str] = &[
+    "Begroting",
+    "Rekening",
+    "Jaarrekening",
+    "Realisatie",
+    "Raming",
+    "Prognose",
+    "Werkelijk",
+    "Meerjarenraming",
+];
+
+const COLUMN_WORDS: &[&str] = &[
+    "Lasten",
+    "Baten",
+    "Saldo",
+    "Toevoegingen",
+    "Onttrekkingen",
+    "Mutaties",
+    "Uitgaven",
+    "Inkomsten",
+    "Totaal",
+    "Verschil",
+];
+
+fn year_of(piece: &Piece<'_>) -> Option<i32> {
+    match piece.cell {
+        Some(CellLex::Number(n)) => n.as_year(),
+        _ => None,
+    }
+}
+
+fn is_word_in(word: &str, list: &[&str]) -> bool {
+    list.iter().any(|w| folded_eq(word, w))
+}
+
+/// Reads a line as a column line, if it is one.
+pub fn column_line(text: &str, line: &TableLine<'_>) -> Option<ColumnLine> {
+    let pieces: Vec<Piece<'_>> = match line {
+        TableLine::Row { pieces, .. } | TableLine::Cells(pieces) => pieces.clone(),
+        TableLine::Label => crate::parse::cell::pieces(text),
+        _ => return None,
+    };
+    specs(text, &pieces)
+        .or_else(|| years(text, &pieces))
+        .or_else(|| words(text, &pieces))
+        .or_else(|| jaar(text, &pieces))
+}
+
+/// Named columns (not years): two at least.
+fn named(label_header: Option<String>, columns: Vec<String>) -> Option<ColumnLine> {
+    (columns.len() >= 2).then_some(ColumnLine {
+        label_header,
+        columns,
+        years_only: false,
+        by_year: false,
+    })
+}
+
+/// Appends a lower-case word to the last column name (`Begroting 2023` +
+/// `na wijziging`); false when it is no such word or there is no column yet.
+fn continue_last(columns: &mut [String], word: &str) -> bool {
+    match columns.last_mut() {
+        Some(last) if word.starts_with(char::is_lowercase) => {
+            last.push(' ');
+            last.push_str(word);
+            true
+        }
+        _ => false,
+    }
+}
+
+fn label_before(text: &str, pieces: &[Piece<'_>], index: usize) -> Option<String> {
+    let label = text[..pieces.get(index).map_or(text.len(), |p| p.start)].trim();
+    (!label.is_empty()).then(|| label.to_owned())
+}
+
+/// `[label] (basis year [qualifier]*)+`.
+fn specs(text: &str, pieces: &[Piece<'_>]) -> Option<ColumnLine> {
+    let first = (0..pieces.len().saturating_sub(1)).find(|&i| {
+        pieces[i].cell.is_none()
+            && is_word_in(pieces[i].text, BASES)
+            && year_of(&pieces[i + 1]).is_some()
+    })?;
+    let mut columns: Vec<String> = Vec::new();
+    let mut index = first;
+    while index < pieces.len() {
+        let piece = &pieces[index];
+        let starts_spec = piece.cell.is_none()
+            && is_word_in(piece.text, BASES)
+            && pieces.get(index + 1).and_then(year_of).is_some();
+        if starts_spec {
+            columns.push(format!("{} {}", piece.text, pieces[index + 1].text));
+            index += 2;
+        } else if piece.cell.is_none() && continue_last(&mut columns, piece.text) {
+            index += 1;
+        } else {
+            return None;
+        }
+    }
+    named(label_before(text, pieces, first), columns)
+}
+
+/// `[label] year+`: two years at least, or one after a label.
+fn years(text: &str, pieces: &[Piece<'_>]) -> Option<ColumnLine> {
+    let first = pieces.iter().position(|p| year_of(p).is_some())?;
+    let years: Vec<&Piece<'_>> = pieces[first..].iter().collect();
+    if years.iter().any(|p| year_of(p).is_none()) {
+        return None;
+    }
+    let label = label_before(text, pieces, first);
+    if pieces[..first].iter().any(|p| p.cell.is_some()) || (label.is_none() && years.len() < 2) {
+        return None;
+    }
+    Some(ColumnLine {
+        label_header: label,
+        columns: years.iter().map(|p| p.text.to_owned()).collect(),
+        years_only: true,
+        by_year: false,
+    })
+}
+
+/// `[label] Lasten Baten Toevoegingen Onttrekkingen Saldo`: two column words
+/// at least (a basis without year counts: `Begroting na wijziging Realisatie
+/// Verschil`), a lower-case word continuing the column before it.
+fn words(text: &str, pieces: &[Piece<'_>]) -> Option<ColumnLine> {
+    if pieces.iter().any(|p| p.cell.is_some()) {
+        return None;
+    }
+    let is_column_word = |p: &Piece<'_>| {
+        p.text.starts_with(char::is_uppercase)
+            && (is_word_in(p.text, COLUMN_WORDS) || is_word_in(p.text, BASES))
+    };
+    let first = pieces.iter().position(is_column_word)?;
+    let mut columns: Vec<String> = Vec::new();
+    for piece in &pieces[first..] {
+        if is_column_word(piece) {
+            columns.push(piece.text.to_owned());
+        } else if !continue_last(&mut columns, piece.text) {
+            return None;
+        }
+    }
+    named(label_before(text, pieces, first), columns)
+}
+
+/// `Jaar Aantal unieke jeugdigen`: rows labelled by year, one named column.
+fn jaar(text: &str, pieces: &[Piece<'_>]) -> Option<ColumnLine> {
+    let first = pieces.first()?;
+    if !folded_eq(first.text, "Jaar") || pieces.len() < 2 || pieces.iter().any(|p| p.cell.is_some())
+    {
+        return None;
+    }
+    Some(ColumnLine {
+        label_header: Some(first.text.to_owned()),
+        columns: vec![text[first.end()..].trim().to_owned()],
+        years_only: false,
+        by_year: true,
+    })
+}
+
+/// Splits a group line into `count` groups: a capitalised word starts a
+/// group, a short all-capital word (`PO`, `VO`) ends the one before.
+pub fn split_groups(text: &str, count: usize) -> Option<Vec<String>> {
+    let mut groups: Vec<Vec<&str>> = Vec::new();
+    for word in text.split_whitespace() {
+        let abbreviation = word.len() <= 3 && word.chars().all(|c| c.is_ascii_uppercase());
+        let starts = word.starts_with(char::is_uppercase) && !abbreviation;
+        match groups.last_mut() {
+            Some(group) if !starts => group.push(word),
+            _ => groups.push(vec![word]),
+        }
+    }
+    (groups.len() == count).then(|| groups.iter().map(|g| g.join(" ")).collect())
+}
+
+const MONTHS: &[&str] = &[
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+
+/// Month columns named in lines printed after the rows, in calendar order,
+/// with the year when exactly one is named.
+pub fn months_after(lines: &[&str], count: usize) -> Option<Vec<String>> {
+    let text = lines.join(" ").to_lowercase();
+    let named: Vec<&str> = MONTHS
+        .iter()
+        .copied()
+        .filter(|m| text.contains(m))
+        .collect();
+    if named.len() != count {
+        return None;
+    }
+    let mut years: Vec<String> = Vec::new();
+    let mut digits = String::new();
+    for c in text.chars().chain(std::iter::once(' ')) {
+        if c.is_ascii_digit() {
+            digits.push(c);
+        } else {
+            if digits.len() == 4 && !years.contains(&digits) {
+                years.push(digits.clone());
+            }
+            digits.clear();
+        }
+    }
+    let suffix = match years.as_slice() {
+        [year] => format!(" {year}"),
+        _ => String::new(),
+    };
+    Some(named.iter().map(|m| format!("{m}{suffix}")).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::indicator::line::classify as indicator_kind;
+    use crate::parse::table::line::classify;
+
+    fn columns(text: &str) -> Option<ColumnLine> {
+        column_line(text, &classify(text, &indicator_kind(text)))
+    }
+
+    #[test]
+    fn basis_and_year_specs() {
+        let c = columns("Doelstelling Begroting 2022 Begroting 2023 Begroting 2024").unwrap();
+        assert_eq!(c.label_header.as_deref(), Some("Doelstelling"));
+        assert_eq!(
+            c.columns,
+            ["Begroting 2022", "Begroting 2023", "Begroting 2024"]
+        );
+        let c = columns("Programma 2 Samen leven en ondersteunen Jaarrekening 2024 Begroting 2025 Begroting 2026").unwrap();
+        assert_eq!(
+            c.label_header.as_deref(),
+            Some("Programma 2 Samen leven en ondersteunen")
+        );
+        assert_eq!(c.columns[0], "Jaarrekening 2024");
+        let c = columns("Doelstelling Begroting 2023 na wijziging Realisatie 2023").unwrap();
+        assert_eq!(
+            c.columns,
+            ["Begroting 2023 na wijziging", "Realisatie 2023"]
+        );
+    }
+
+    #[test]
+    fn year_columns() {
+        let c = columns("Nieuw beleid 2023 2024 2025 2026").unwrap();
+        assert_eq!(c.label_header.as_deref(), Some("Nieuw beleid"));
+        assert_eq!(c.columns, ["2023", "2024", "2025", "2026"]);
+        assert!(c.years_only);
+        assert_eq!(
+            columns("2015 2016 2017 2018 2019").unwrap().columns.len(),
+            5
+        );
+        assert_eq!(columns("2018 2019 2018 2019").unwrap().columns.len(), 4);
+        assert!(columns("2015 3.795").is_none());
+        assert!(columns("2024").is_none());
+    }
+
+    #[test]
+    fn word_columns_and_year_rows() {
+        let c = columns("Lasten Baten Toevoegingen Onttrekkingen Saldo").unwrap();
+        assert_eq!(c.columns.len(), 5);
+        let c = columns("Doelstelling Baten Lasten Saldo").unwrap();
+        assert_eq!(c.label_header.as_deref(), Some("Doelstelling"));
+        assert_eq!(c.columns, ["Baten", "Lasten", "Saldo"]);
+        let c = columns("Programma Begroting na wijziging Realisatie Verschil").unwrap();
+        assert_eq!(
+            c.columns,
+            ["Begroting na wijziging", "Realisatie", "Verschil"]
+        );
+        let c = columns("Jaar Aantal unieke jeugdigen").unwrap();
+        assert!(c.by_year);
+        assert_eq!(c.columns, ["Aantal unieke jeugdigen"]);
+        assert!(columns("Lasten en baten zijn gestegen").is_none());
+        assert!(columns("De Lasten zijn Hoog").is_none());
+    }
+
+    #[test]
+    fn group_lines_split_on_capitals() {
+        assert_eq!(
+            split_groups("POH-jeugd Schoolmaatsch. werk PO", 2),
+            Some(vec![
+                "POH-jeugd".to_owned(),
+                "Schoolmaatsch. werk PO".to_owned()
+            ])
+        );
+        assert_eq!(split_groups("POH-jeugd Schoolmaatsch. werk PO", 3), None);
+    }
+
+    #[test]
+    fn months_in_calendar_order() {
+        let lines = [
+            "juli",
+            "juli2019 augustusJanuari april",
+            "aantallen",
+            "2019 augustusJanuari april",
+        ];
+        assert_eq!(
+            months_after(&lines, 4),
+            Some(vec![
+                "januari 2019".to_owned(),
+                "april 2019".to_owned(),
+                "juli 2019".to_owned(),
+                "augustus 2019".to_owned()
+            ])
+        );
+        assert_eq!(months_after(&lines, 5), None);
+    }
+}

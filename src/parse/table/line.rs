@@ -1,0 +1,262 @@
+//! Line grammars for numeric tables.
+//!
+//! ```text
+//! scale    = ["("] ["Bedragen"] ("x" | "×" | "in") ["€"] amount ["euro"] [")"]    Bedragen x € 1.000
+//! amount   = "1.000" | "1000" | "1 mln" | "1 miljoen" | "1.000.000"
+//! caption  = "Tabel" number ["." | ":"] text                                       Tabel 3. Uitkomst …
+//! share    = "(" number "%" ")"                                                     (11%)
+//! row      = label cell+         a label, then the cells that end the line          Lasten -156.729 …
+//! cells    = cell+               cells only                                         -96.887 -97.406 …
+//! label    = text                no cells at the end                                jeugdhulp (2.1)
+//! ```
+//!
+//! A cell may carry an annotation in brackets right after it, kept in its raw
+//! text: `53 (11%)`, `1.701 (voorlopig)`.
+
+use crate::parse::cell::{CellLex, Piece, pieces, trailing_cells_start};
+use crate::parse::fold::keyword;
+use crate::parse::indicator::line::LineKind;
+use nom::branch::alt;
+use nom::bytes::complete::tag_no_case;
+use nom::character::complete::{char, digit1, one_of, space0, space1};
+use nom::combinator::{eof, opt};
+use nom::sequence::preceded;
+use nom::{IResult, Parser};
+
+/// What a line is, for the table grammar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TableLine<'a> {
+    /// Nothing but spaces.
+    Blank,
+    /// URL, navigation, chart caption, page marker.
+    Noise,
+    /// `Bedragen x €1.000`: the multiplier and whether a `€` was printed.
+    Scale {
+        /// Multiplier of every value.
+        scale: i64,
+        /// A `€` was printed.
+        euro: bool,
+    },
+    /// `Tabel 3. …`.
+    Caption,
+    /// A line that ends any table: `Toelichting:`, `Bron:`, a `Doelstelling` heading.
+    Stop,
+    /// A share on a line of its own: `(11%)`.
+    Share(Piece<'a>),
+    /// Cells only.
+    Cells(Vec<Piece<'a>>),
+    /// A label, then cells.
+    Row {
+        /// All pieces; the cells start at `cells_start`.
+        pieces: Vec<Piece<'a>>,
+        /// Index of the first cell.
+        cells_start: usize,
+    },
+    /// Text without cells at its end.
+    Label,
+}
+
+impl<'a> TableLine<'a> {
+    /// The cells of a row or cells line.
+    pub fn cells(&self) -> &[Piece<'a>] {
+        match self {
+            TableLine::Cells(cells) => cells,
+            TableLine::Row {
+                pieces,
+                cells_start,
+            } => &pieces[*cells_start..],
+            _ => &[],
+        }
+    }
+}
+
+/// Classifies a cleaned line, given what the indicator grammar made of it.
+pub fn classify<'a>(line: &'a str, indicator_kind: &LineKind<'_>) -> TableLine<'a> {
+    match indicator_kind {
+        LineKind::Blank => return TableLine::Blank,
+        LineKind::Noise => return TableLine::Noise,
+        LineKind::Source(_)
+        | LineKind::Goal(_)
+        | LineKind::Explanation(_)
+        | LineKind::Doelstelling(_) => return TableLine::Stop,
+        _ => {}
+    }
+    if let Some((scale, euro)) = scale(line) {
+        return TableLine::Scale { scale, euro };
+    }
+    if caption(line) {
+        return TableLine::Caption;
+    }
+    if let Some(share) = share(line) {
+        return TableLine::Share(share);
+    }
+    let all = annotated_pieces(line);
+    let start = trailing_cells_start(&all);
+    let proper = all[start..].iter().any(|p| {
+        matches!(
+            p.cell,
+            Some(CellLex::Number(_) | CellLex::Dash | CellLex::NoValue)
+        )
+    });
+    match (start, proper) {
+        (_, false) => TableLine::Label,
+        (0, true) => TableLine::Cells(all),
+        (_, true) => TableLine::Row {
+            pieces: all,
+            cells_start: start,
+        },
+    }
+}
+
+/// Pieces of a line, a bracketed annotation merged into the cell before it.
+pub fn annotated_pieces(line: &str) -> Vec<Piece<'_>> {
+    let mut merged: Vec<Piece<'_>> = Vec::new();
+    for piece in pieces(line) {
+        let annotation = piece.cell.is_none()
+            && piece.text.starts_with('(')
+            && piece.text.ends_with(')')
+            && piece.text.chars().count() <= 24;
+        match merged.last_mut() {
+            Some(previous) if annotation && previous.cell.is_some() => {
+                previous.text = &line[previous.start..piece.end()];
+            }
+            _ => merged.push(piece),
+        }
+    }
+    merged
+}
+
+/// `Bedragen x €1.000` and its variants: the multiplier, and whether `€` was printed.
+pub fn scale(line: &str) -> Option<(i64, bool)> {
+    scale_line(line.trim()).ok().map(|(_, found)| found)
+}
+
+fn scale_line(line: &str) -> IResult<&str, (i64, bool)> {
+    let (rest, _) = (
+        opt(char('(')),
+        space0,
+        opt((keyword("Bedragen"), space1)),
+        alt((tag_no_case("x"), tag_no_case("×"), tag_no_case("in"))),
+        space0,
+    )
+        .parse(line)?;
+    let (rest, euro) = opt(preceded(char('€'), space0)).parse(rest)?;
+    let (rest, amount) = amount(rest)?;
+    let (rest, euro_word) = opt(preceded(space1, keyword("euro"))).parse(rest)?;
+    let (rest, _) = (space0, opt(char(')')), space0, eof).parse(rest)?;
+    Ok((rest, (amount, euro.is_some() || euro_word.is_some())))
+}
+
+fn amount(input: &str) -> IResult<&str, i64> {
+    alt((
+        |i| {
+            (
+                tag_no_case("1"),
+                space1,
+                alt((keyword("mln"), keyword("miljoen"))),
+            )
+                .parse(i)
+                .map(|(r, _)| (r, 1_000_000))
+        },
+        |i| tag_no_case("1.000.000")(i).map(|(r, _)| (r, 1_000_000)),
+        |i| tag_no_case("1.000")(i).map(|(r, _)| (r, 1_000)),
+        |i| tag_no_case("1000")(i).map(|(r, _)| (r, 1_000)),
+    ))
+    .parse(input)
+}
+
+/// `Tabel 3. …`, `Tabel 3: …`.
+pub fn caption(line: &str) -> bool {
+    (
+        keyword("Tabel"),
+        space1,
+        digit1,
+        opt(one_of(".:")),
+        alt((space1, eof)),
+    )
+        .parse(line)
+        .is_ok()
+}
+
+fn share(line: &str) -> Option<Piece<'_>> {
+    let trimmed = line.trim();
+    let inner = trimmed.strip_prefix('(')?.strip_suffix(')')?;
+    match crate::parse::cell::cell(inner.trim()) {
+        Ok(("", CellLex::Number(n))) if n.percent => Some(Piece {
+            start: line.len() - line.trim_start().len(),
+            text: trimmed,
+            cell: Some(CellLex::Number(n)),
+        }),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::indicator::line::classify as indicator_kind;
+
+    fn kind(line: &str) -> TableLine<'_> {
+        classify(line, &indicator_kind(line))
+    }
+
+    #[test]
+    fn scale_lines() {
+        assert_eq!(scale("Bedragen x €1.000"), Some((1000, true)));
+        assert_eq!(scale("Bedragen x € 1.000"), Some((1000, true)));
+        assert_eq!(scale("x €1.000"), Some((1000, true)));
+        assert_eq!(scale("(bedragen x € 1.000)"), Some((1000, true)));
+        assert_eq!(scale("Bedragen x 1 mln"), Some((1_000_000, false)));
+        assert_eq!(scale("Bedragen x 1.000 euro"), Some((1000, true)));
+        assert_eq!(scale("x €1.000 en meer"), None);
+        assert_eq!(scale("Bedragen"), None);
+    }
+
+    #[test]
+    fn captions() {
+        assert!(caption(
+            "Tabel 1. Instroom van jeugdigen in de periode 2015-2019"
+        ));
+        assert!(caption("Tabel 12: Kosten"));
+        assert!(!caption("Tabellen"));
+        assert!(!caption("Tabel hieronder"));
+    }
+
+    #[test]
+    fn rows_cells_and_labels() {
+        match kind("TOTAAL PROGRAMMA -156.729 19.970 0 886 -135.874") {
+            TableLine::Row {
+                pieces,
+                cells_start,
+            } => {
+                assert_eq!(cells_start, 2);
+                assert_eq!(pieces.len(), 7);
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(kind("-96.887 -97.406 -96.699"), TableLine::Cells(c) if c.len() == 3));
+        assert_eq!(kind("jeugdhulp (2.1)"), TableLine::Label);
+        assert_eq!(
+            kind(
+                "4. Verbonden partijen (maatregel 5, 27, 157, 167), Gemeenschappelijke regelingen:"
+            ),
+            TableLine::Label
+        );
+        assert!(matches!(kind("(11%)"), TableLine::Share(_)));
+        assert_eq!(kind("Toelichting: tekst"), TableLine::Stop);
+    }
+
+    #[test]
+    fn annotations_stay_with_their_cell() {
+        let line = "2019 1.701 (voorlopig)";
+        let cells: Vec<&str> = kind(line).cells().iter().map(|p| p.text).collect();
+        assert_eq!(cells, ["2019", "1.701 (voorlopig)"]);
+        match kind("Bevorderen gezondheid (2.3) -9.937 7.947") {
+            TableLine::Row {
+                pieces,
+                cells_start,
+            } => assert_eq!(pieces[cells_start].text, "-9.937"),
+            other => panic!("{other:?}"),
+        }
+    }
+}

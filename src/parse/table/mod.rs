@@ -1,0 +1,573 @@
+//! Numeric tables: financial tables under `Bedragen x €1.000`, captioned
+//! tables (`Tabel 3. …`), plain grids of rows, and the summary that opens a
+//! web export. See `grammars/table.md` for annotated samples.
+//!
+//! ```text
+//! table = [title] [scale] header body [caption]
+//!       | summary
+//! ```
+//!
+//! A table is found at its first sure sign, left to right:
+//! 1. a summary (`Uitgaven` / `25,82%` / `€ -116.766` / `x €1.000` …);
+//! 2. a scale line (`Bedragen x €1.000`): the header and body follow;
+//! 3. a header line ([`header`]) that a body follows;
+//! 4. three rows or more with the same number of cells (a grid without a
+//!    header above it; a month header printed after the rows is read).
+//!
+//! Its title is the caption printed right after it (`Tabel 1. …`, with the
+//! lines that continue it), else the heading right above it, else the
+//! header of its label column. Lines that belong to indicator blocks are
+//! never read as tables.
+
+pub mod body;
+pub mod header;
+pub mod line;
+pub mod summary;
+
+use crate::diagnostic::Warning;
+use crate::model::Unit;
+use crate::parse::cell::CellLex;
+use crate::parse::indicator::Token;
+use crate::parse::tokens::Tokens;
+use body::{Body, BodyRow, RowShape, is_prose, read_body};
+use header::{ColumnLine, column_line, months_after, split_groups};
+use line::{TableLine, classify};
+use std::cell::{Cell, OnceCell};
+use std::collections::BTreeSet;
+
+/// A table as recognised, with document line indices (0-based).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableBlock<'a> {
+    /// The caption or heading, when one was found.
+    pub title: Option<String>,
+    /// Header of the label column (`Doelstelling`, `Jaar`).
+    pub label_header: Option<String>,
+    /// Column names.
+    pub columns: Vec<String>,
+    /// Header lines that name no column, and footnotes.
+    pub notes: Vec<String>,
+    /// Multiplier of every value.
+    pub scale: i64,
+    /// The scale line printed `€`.
+    pub euro_scale: bool,
+    /// A unit fixed by the layout (the summary's shares and amounts).
+    pub unit: Option<Unit>,
+    /// The rows.
+    pub rows: Vec<BodyRow<'a>>,
+    /// First line of the table, title included.
+    pub first_line: usize,
+    /// Last line of the table, caption included.
+    pub last_line: usize,
+    /// Problems met.
+    pub warnings: Vec<Warning>,
+    /// Document indices of every line the table was read from.
+    pub used_lines: BTreeSet<usize>,
+}
+
+/// Recognises the numeric tables of a document; `in_indicator[i]` marks
+/// lines that belong to indicator blocks.
+pub fn parse_tables<'a>(
+    lines: &[&'a str],
+    tokens: &[Token<'a>],
+    in_indicator: &[bool],
+) -> Vec<TableBlock<'a>> {
+    let classified: Vec<TableLine<'a>> = lines
+        .iter()
+        .zip(tokens)
+        .zip(in_indicator)
+        .map(|((text, token), &masked)| {
+            if masked {
+                TableLine::Stop
+            } else {
+                classify(text, &token.kind)
+            }
+        })
+        .collect();
+    let view: Vec<(&'a str, &TableLine<'a>)> =
+        lines.iter().copied().zip(classified.iter()).collect();
+    Scanner {
+        view: &view,
+        floor: Cell::new(0),
+        column_lines: view.iter().map(|_| OnceCell::new()).collect(),
+    }
+    .scan()
+}
+
+struct Scanner<'v, 't, 'a> {
+    view: &'v [(&'a str, &'t TableLine<'a>)],
+    /// First line after the previous table: a title is never taken from above it.
+    floor: Cell<usize>,
+    /// Each line read as a column line, once.
+    column_lines: Vec<OnceCell<Option<ColumnLine>>>,
+}
+
+impl<'a> Scanner<'_, '_, 'a> {
+    fn line(&self, index: usize) -> &TableLine<'a> {
+        self.view[index].1
+    }
+
+    fn text(&self, index: usize) -> &'a str {
+        self.view[index].0
+    }
+
+    fn column_line(&self, index: usize) -> Option<ColumnLine> {
+        self.column_lines[index]
+            .get_or_init(|| column_line(self.text(index), self.line(index)))
+            .clone()
+    }
+
+    fn is_blank(&self, index: usize) -> bool {
+        matches!(self.line(index), TableLine::Blank | TableLine::Noise)
+    }
+
+    fn next_filled(&self, from: usize) -> Option<usize> {
+        (from..self.view.len()).find(|&i| !self.is_blank(i))
+    }
+
+    fn previous_filled(&self, before: usize) -> Option<usize> {
+        (0..before).rev().find(|&i| !self.is_blank(i))
+    }
+
+    fn scan(&self) -> Vec<TableBlock<'a>> {
+        let mut tables = Vec::new();
+        let mut at = 0;
+        while at < self.view.len() {
+            let found = self
+                .summary_at(at)
+                .or_else(|| self.scaled_at(at).map(|t| vec![t]))
+                .or_else(|| self.headed_at(at).map(|t| vec![t]))
+                .or_else(|| self.grid_at(at).map(|t| vec![t]));
+            match found {
+                Some(found) => {
+                    at = found
+                        .iter()
+                        .map(|t| t.last_line + 1)
+                        .max()
+                        .unwrap_or(at + 1)
+                        .max(at + 1);
+                    self.floor.set(at);
+                    tables.extend(found);
+                }
+                None => at += 1,
+            }
+        }
+        tables
+    }
+
+    fn summary_at(&self, at: usize) -> Option<Vec<TableBlock<'a>>> {
+        if !matches!(self.line(at), TableLine::Label) {
+            return None;
+        }
+        let input = Tokens::new(self.view).starting_at(at);
+        let (rest, items) = summary::summary(input).ok()?;
+        let last_line = rest.offset().saturating_sub(1);
+        let warnings: Vec<Warning> = items.iter().flat_map(|i| i.warnings.clone()).collect();
+        let row = |label: (usize, &str), cell: &(usize, crate::parse::cell::Piece<'a>)| BodyRow {
+            label: label.1.to_owned(),
+            line: label.0,
+            cells: vec![Some(body::Placed {
+                lex: cell.1.cell.unwrap_or(CellLex::Unreadable),
+                raw: cell.1.text.to_owned(),
+                line: cell.0,
+            })],
+            shape: RowShape::Values,
+        };
+        let labels: Vec<&str> = items.iter().map(|i| i.label.1).collect();
+        let title = labels.join(", ");
+        let make = |title: String, column: &str, scale: i64, unit: Unit, rows: Vec<BodyRow<'a>>| {
+            TableBlock {
+                title: Some(title),
+                label_header: None,
+                columns: vec![column.to_owned()],
+                notes: Vec::new(),
+                scale,
+                euro_scale: unit == Unit::Euro,
+                unit: Some(unit),
+                rows,
+                first_line: at,
+                last_line,
+                warnings: Vec::new(),
+                used_lines: (at..=last_line).filter(|&i| !self.is_blank(i)).collect(),
+            }
+        };
+        let mut amounts = make(
+            title.clone(),
+            "Bedrag",
+            items[0].scale,
+            Unit::Euro,
+            items.iter().map(|i| row(i.label, &i.amount)).collect(),
+        );
+        amounts.warnings = warnings;
+        let shares = make(
+            format!("{title} (aandeel)"),
+            "Aandeel",
+            1,
+            Unit::Percent,
+            items.iter().map(|i| row(i.label, &i.share)).collect(),
+        );
+        Some(vec![amounts, shares])
+    }
+
+    fn scaled_at(&self, at: usize) -> Option<TableBlock<'a>> {
+        let TableLine::Scale { scale, euro } = *self.line(at) else {
+            return None;
+        };
+        let mut table = self.table_from(at + 1, at, None)?;
+        table.scale = scale;
+        table.euro_scale = euro;
+        table.used_lines.insert(at);
+        Some(table)
+    }
+
+    fn headed_at(&self, at: usize) -> Option<TableBlock<'a>> {
+        self.column_line(at)?;
+        let scale = self.previous_filled(at).and_then(|i| match self.line(i) {
+            TableLine::Scale { scale, euro } => Some((*scale, *euro, i)),
+            _ => None,
+        });
+        let mut table = self.table_from(at, at, Some(at))?;
+        if let Some((scale, euro, line)) = scale {
+            table.scale = scale;
+            table.euro_scale = euro;
+            table.first_line = table.first_line.min(line);
+            table.used_lines.insert(line);
+        }
+        Some(table)
+    }
+
+    /// Three rows or more with the same number of cells (two at least), short labels.
+    fn grid_at(&self, at: usize) -> Option<TableBlock<'a>> {
+        let width = match self.line(at) {
+            TableLine::Row {
+                pieces,
+                cells_start,
+            } if pieces.len() - cells_start >= 2 => pieces.len() - cells_start,
+            _ => return None,
+        };
+        let mut rows = 0;
+        let mut index = at;
+        while let TableLine::Row {
+            pieces,
+            cells_start,
+        } = self.line(index)
+        {
+            let short_label = *cells_start <= 8;
+            if pieces.len() - cells_start != width || !short_label {
+                break;
+            }
+            rows += 1;
+            match self.next_filled(index + 1) {
+                Some(next) => index = next,
+                None => break,
+            }
+        }
+        if rows < 3 {
+            return None;
+        }
+        let body = read_body(self.view, at, width, &|i| self.column_line(i).is_some());
+        let mut table = self.assemble(at, Vec::new(), None, body);
+        let trailing: Vec<usize> = (table.last_line + 1..self.view.len())
+            .filter(|&i| !self.is_blank(i))
+            .take(4)
+            .take_while(|&i| matches!(self.line(i), TableLine::Label) && !is_prose(self.text(i)))
+            .collect();
+        let texts: Vec<&str> = trailing.iter().map(|&i| self.text(i)).collect();
+        let years_after = (table.last_line + 1..self.view.len())
+            .find(|&i| !self.is_blank(i))
+            .and_then(|i| {
+                self.column_line(i)
+                    .filter(|c| c.years_only && c.columns.len() == width)
+                    .map(|c| (i, c.columns))
+            });
+        match (years_after, months_after(&texts, width)) {
+            (Some((line, years)), _) => {
+                table.columns = years;
+                table.last_line = line;
+                table.used_lines.insert(line);
+            }
+            (None, Some(months)) => {
+                table.columns = months;
+                table.last_line = table.last_line.max(trailing.last().copied().unwrap_or(0));
+                table.used_lines.extend(&trailing);
+            }
+            (None, None) => {
+                table.columns = (1..=width).map(|i| format!("kolom {i}")).collect();
+                table.warnings.push(Warning::at(
+                    "header-missing",
+                    at + 1,
+                    "the table prints no header; its columns are numbered",
+                ));
+            }
+        }
+        Some(table)
+    }
+
+    /// The table whose header starts at `from`; `anchor` is its first line
+    /// (the scale line, or the header), `column_at` the column line when known.
+    fn table_from(
+        &self,
+        from: usize,
+        anchor: usize,
+        column_at: Option<usize>,
+    ) -> Option<TableBlock<'a>> {
+        let (header_lines, body_start) = self.header_lines(from)?;
+        let column_at = column_at.or_else(|| self.last_column_run(&header_lines));
+        let (columns, merged) = match column_at {
+            Some(at) => self.merged_columns(at, &header_lines),
+            None => (None, Vec::new()),
+        };
+        let width = match &columns {
+            Some(c) => c.columns.len(),
+            None => self.width_from_rows(body_start)?,
+        };
+        let body = read_body(self.view, body_start, width, &|i| {
+            i != body_start && self.column_line(i).is_some()
+        });
+        if !body
+            .rows
+            .iter()
+            .any(|r| r.cells.iter().any(Option::is_some))
+        {
+            return None;
+        }
+        let mut notes = Vec::new();
+        let mut column_names = columns
+            .as_ref()
+            .map(|c| c.columns.clone())
+            .unwrap_or_default();
+        let label_header = columns.as_ref().and_then(|c| c.label_header.clone());
+        for &i in &header_lines {
+            if Some(i) == column_at || merged.contains(&i) {
+                continue;
+            }
+            let text = self.text(i).trim();
+            let after_columns = column_at.is_some_and(|c| i > c);
+            if after_columns && column_names.len() == 1 && text.starts_with(char::is_lowercase) {
+                column_names[0].push(' ');
+                column_names[0].push_str(text);
+            } else {
+                notes.push(text.to_owned());
+            }
+        }
+        // Group names above repeated years: `POH-jeugd Schoolmaatsch. werk PO` over `2018 2019 2018 2019`.
+        let mut group_line = None;
+        if let (Some(c), Some(at)) = (&columns, column_at)
+            && c.years_only
+        {
+            let distinct: std::collections::BTreeSet<&String> = c.columns.iter().collect();
+            let groups = c.columns.len() / distinct.len().max(1);
+            let above = self
+                .previous_filled(at)
+                .filter(|&i| matches!(self.line(i), TableLine::Label));
+            if groups > 1
+                && c.columns.len() % distinct.len() == 0
+                && let Some(above) = above
+                && let Some(names) = split_groups(self.text(above), groups)
+            {
+                let per_group = c.columns.len() / groups;
+                for (index, name) in column_names.iter_mut().enumerate() {
+                    *name = format!("{} {name}", names[index / per_group]);
+                }
+                notes.retain(|n| n != self.text(above).trim());
+                group_line = Some(above);
+            }
+        }
+        if columns.is_none() {
+            column_names = (1..=width).map(|i| format!("kolom {i}")).collect();
+        }
+        let first = group_line.map_or(anchor, |g| g.min(anchor));
+        let mut table = self.assemble(first, notes, label_header, body);
+        table.used_lines.extend(
+            header_lines
+                .iter()
+                .chain(&group_line)
+                .chain(&column_at)
+                .chain(&merged),
+        );
+        table.columns = column_names;
+        if columns.is_none() {
+            table.warnings.push(Warning::at(
+                "header-missing",
+                anchor + 1,
+                "no header names the columns of this table; they are numbered",
+            ));
+        }
+        Some(table)
+    }
+
+    /// First line of the last run of column lines among the header lines.
+    fn last_column_run(&self, header_lines: &[usize]) -> Option<usize> {
+        let columns: Vec<(usize, ColumnLine)> = header_lines
+            .iter()
+            .filter_map(|&i| self.column_line(i).map(|c| (i, c)))
+            .collect();
+        let (mut start, mut kind) = columns.last().map(|(i, c)| (*i, c.years_only))?;
+        for (i, c) in columns.iter().rev().skip(1) {
+            let adjacent = (i + 1..start).all(|j| self.is_blank(j));
+            if !adjacent || c.years_only != kind {
+                break;
+            }
+            start = *i;
+            kind = c.years_only;
+        }
+        Some(start)
+    }
+
+    /// The column line at `at`, merged with the column lines of the same kind
+    /// right after it (a header split over lines: `Nieuw beleid 2023 2024` /
+    /// `2025 2026`); returns the merged lines too.
+    fn merged_columns(
+        &self,
+        at: usize,
+        header_lines: &[usize],
+    ) -> (Option<ColumnLine>, Vec<usize>) {
+        let Some(mut columns) = self.column_line(at) else {
+            return (None, Vec::new());
+        };
+        let mut merged = Vec::new();
+        let mut last = at;
+        for &next in header_lines.iter().filter(|&&i| i > at) {
+            let between_blank = (last + 1..next).all(|i| self.is_blank(i));
+            match self.column_line(next) {
+                Some(more)
+                    if between_blank
+                        && more.years_only == columns.years_only
+                        && more.label_header.is_none() =>
+                {
+                    columns.columns.extend(more.columns);
+                    merged.push(next);
+                    last = next;
+                }
+                _ => break,
+            }
+        }
+        (Some(columns), merged)
+    }
+
+    /// Header lines from `from` up to the first line of the body: the label
+    /// lines right above the first values belong to the body when the
+    /// topmost of them starts with a capital.
+    fn header_lines(&self, from: usize) -> Option<(Vec<usize>, usize)> {
+        let mut header = Vec::new();
+        let mut index = from;
+        loop {
+            let next = self.next_filled(index)?;
+            match self.line(next) {
+                _ if self.column_line(next).is_some() => header.push(next),
+                TableLine::Label if !is_prose(self.text(next)) && header.len() < 10 => {
+                    header.push(next)
+                }
+                TableLine::Row { .. } | TableLine::Cells(_) => break,
+                _ => return None,
+            }
+            index = next + 1;
+        }
+        let last_column = header.iter().rposition(|&i| self.column_line(i).is_some());
+        let labels_from = last_column.map_or(0, |c| c + 1);
+        let label_block = header[labels_from..]
+            .iter()
+            .rposition(|&i| self.text(i).trim_start().starts_with(char::is_uppercase))
+            .map(|offset| labels_from + offset);
+        let body_start = match label_block {
+            Some(start) => {
+                let start_line = header[start];
+                header.truncate(start);
+                start_line
+            }
+            None => self.next_filled(index)?,
+        };
+        Some((header, body_start))
+    }
+
+    fn width_from_rows(&self, start: usize) -> Option<usize> {
+        (start..self.view.len())
+            .take(12)
+            .map(|i| self.line(i))
+            .find_map(|l| match l {
+                TableLine::Row {
+                    pieces,
+                    cells_start,
+                } => Some(pieces.len() - cells_start),
+                _ => None,
+            })
+    }
+
+    /// A table of `body` starting at `first`, with its caption or heading.
+    fn assemble(
+        &self,
+        first: usize,
+        mut notes: Vec<String>,
+        label_header: Option<String>,
+        body: Body<'a>,
+    ) -> TableBlock<'a> {
+        let mut last_line = body.end.saturating_sub(1);
+        let mut title = None;
+        let mut first_line = first;
+        let mut used: BTreeSet<usize> = body.used.iter().copied().collect();
+        // A caption right after the body.
+        if let Some(caption_at) = self.next_filled(body.end).filter(|&i| i <= body.end + 2)
+            && matches!(self.line(caption_at), TableLine::Caption)
+        {
+            let mut parts = vec![self.text(caption_at).trim()];
+            let mut index = caption_at + 1;
+            while index < self.view.len() && index <= caption_at + 3 {
+                let text = self.text(index).trim();
+                let continues =
+                    matches!(self.line(index), TableLine::Label | TableLine::Row { .. })
+                        && text.starts_with(|c: char| {
+                            c.is_lowercase() || c.is_ascii_digit() || c == '('
+                        });
+                if text.starts_with('*') && !text.is_empty() {
+                    notes.push(text.to_owned());
+                } else if !continues {
+                    break;
+                } else {
+                    parts.push(text);
+                }
+                used.insert(index);
+                index += 1;
+            }
+            used.insert(caption_at);
+            title = Some(crate::normalise::text::join_lines(parts));
+            last_line = index - 1;
+        }
+        if title.is_none()
+            && let Some(above) = self.previous_filled(first)
+            && above >= self.floor.get()
+            && first - above <= 4
+            && self.is_heading(above)
+        {
+            title = Some(self.text(above).trim().to_owned());
+            first_line = above;
+            used.insert(above);
+        }
+        TableBlock {
+            title: title.or_else(|| label_header.clone()),
+            label_header,
+            columns: Vec::new(),
+            notes,
+            scale: 1,
+            euro_scale: false,
+            unit: None,
+            rows: body.rows,
+            first_line,
+            last_line,
+            warnings: body.warnings,
+            used_lines: used,
+        }
+    }
+
+    fn is_heading(&self, index: usize) -> bool {
+        let text = self.text(index).trim();
+        match self.line(index) {
+            TableLine::Caption => true,
+            TableLine::Label => {
+                !is_prose(text)
+                    && text.chars().count() <= 80
+                    && !text.ends_with(['.', ',', ';'])
+                    && text.starts_with(char::is_uppercase)
+            }
+            _ => false,
+        }
+    }
+}
