@@ -6,15 +6,17 @@
 
 use crate::clean;
 use crate::diagnostic::Warning;
+use crate::ingest::pdf::{self, Backend, PdfError};
 use crate::ingest::{self, Document};
 use crate::model::{
     DocumentInfo, DocumentKind, DocumentRecord, RecordError, SCHEMA_VERSION, Source, SourceFormat,
 };
 use crate::normalise::indicator::{Lines, indicator};
 use crate::normalise::table::table;
+use crate::panic::catch;
 use crate::parse::indicator::{IndicatorBlock, Token, parse_indicator_tokens, tokenize};
-use crate::parse::metadata;
 use crate::parse::table::{TableBlock, parse_tables};
+use crate::parse::{Placement, metadata};
 use sha2::{Digest, Sha256};
 use std::path::Path;
 
@@ -22,6 +24,119 @@ use std::path::Path;
 pub fn sha256_hex(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
     digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// How files are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ReadOptions {
+    /// Which program turns PDFs into text.
+    pub pdf_backend: Backend,
+    /// Larger files are not read (error kind `too-large`).
+    pub max_bytes: u64,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            pdf_backend: Backend::Auto,
+            max_bytes: 200 * 1024 * 1024,
+        }
+    }
+}
+
+/// Whether bytes are a PDF: `%PDF-` near the start, whatever the file is called.
+pub fn looks_like_pdf(bytes: &[u8]) -> bool {
+    bytes[..bytes.len().min(1024)]
+        .windows(5)
+        .any(|w| w == b"%PDF-")
+}
+
+/// The record of the file at `path`; never panics, never fails: a file that
+/// cannot be read is a record with `error`.
+pub fn extract_file(path: &Path, options: ReadOptions) -> DocumentRecord {
+    let shown = path.to_string_lossy().into_owned();
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.len() > options.max_bytes => {
+            return failed(
+                &shown,
+                None,
+                "too-large",
+                format!(
+                    "the file has {} bytes, more than --max-bytes {}; it was not read",
+                    meta.len(),
+                    options.max_bytes
+                ),
+            );
+        }
+        _ => {}
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(error) => return failed(&shown, None, "io", format!("cannot read the file: {error}")),
+    };
+    let claims_pdf = Path::new(&shown)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+    if !looks_like_pdf(&bytes) && !claims_pdf {
+        return guarded(&shown, &bytes, || extract_text(&shown, &bytes));
+    }
+    if !looks_like_pdf(&bytes) {
+        let start = String::from_utf8_lossy(&bytes[..bytes.len().min(16)]).into_owned();
+        let what = if bytes.is_empty() {
+            "it is empty".to_owned()
+        } else {
+            format!("it starts with {start:?}, not %PDF")
+        };
+        return failed(
+            &shown,
+            Some(&bytes),
+            "unreadable-pdf",
+            format!("the file is no PDF: {what}"),
+        );
+    }
+    let read = catch(|| pdf::read_pdf(path, &bytes, options.pdf_backend));
+    let document = match read {
+        Ok(Ok(document)) => document,
+        Ok(Err(PdfError::Unreadable(why))) => {
+            return failed(
+                &shown,
+                Some(&bytes),
+                "unreadable-pdf",
+                format!("the PDF cannot be read: {why}"),
+            );
+        }
+        Ok(Err(PdfError::Encrypted(why))) => {
+            return failed(
+                &shown,
+                Some(&bytes),
+                "encrypted",
+                format!("the PDF is encrypted: {why}"),
+            );
+        }
+        Err(panic) => {
+            return failed(
+                &shown,
+                Some(&bytes),
+                "unreadable-pdf",
+                format!("reading the PDF panicked: {panic}"),
+            );
+        }
+    };
+    guarded(&shown, &bytes, || {
+        record_from_document(source(&shown, &bytes, &document), &shown, document)
+    })
+}
+
+/// Runs `work`; a panic in it becomes an `internal` error record.
+fn guarded(shown: &str, bytes: &[u8], work: impl FnOnce() -> DocumentRecord) -> DocumentRecord {
+    catch(work).unwrap_or_else(|panic| {
+        failed(
+            shown,
+            Some(bytes),
+            "internal",
+            format!("kengetal failed on this file: {panic}"),
+        )
+    })
 }
 
 /// The record of a text file's bytes; `path` is recorded as given.
@@ -75,6 +190,18 @@ fn source(path: &str, bytes: &[u8], document: &Document) -> Source {
     }
 }
 
+/// Where each line of a document stands: its page and indentation.
+pub fn placements(document: &Document) -> Vec<Placement> {
+    document
+        .lines
+        .iter()
+        .map(|l| Placement {
+            page: l.page,
+            indent: l.text.chars().take_while(|c| c.is_whitespace()).count(),
+        })
+        .collect()
+}
+
 /// Every block the grammars find in a document's cleaned lines.
 #[derive(Debug)]
 pub struct Recognised<'a> {
@@ -86,15 +213,15 @@ pub struct Recognised<'a> {
     pub tables: Vec<TableBlock<'a>>,
 }
 
-/// Runs the grammars over cleaned lines.
-pub fn recognise<'a>(lines: &[&'a str]) -> Recognised<'a> {
+/// Runs the grammars over cleaned lines; `placements[i]` says where line `i` stands.
+pub fn recognise<'a>(lines: &[&'a str], placements: &[Placement]) -> Recognised<'a> {
     let tokens = tokenize(lines);
     let indicators = parse_indicator_tokens(&tokens);
     let mut in_indicator = vec![false; tokens.len()];
     for block in &indicators {
         in_indicator[block.first_line..=block.last_line].fill(true);
     }
-    let tables = parse_tables(lines, &tokens, &in_indicator);
+    let tables = parse_tables(lines, &tokens, &in_indicator, placements);
     Recognised {
         tokens,
         indicators,
@@ -113,7 +240,8 @@ pub fn record_from_document(source: Source, path: &str, document: Document) -> D
         printed: &printed,
         pages: &pages,
     };
-    let recognised = recognise(&cleaned_lines);
+    let placements = placements(&document);
+    let recognised = recognise(&cleaned_lines, &placements);
     let mut indicators: Vec<_> = recognised
         .indicators
         .iter()

@@ -20,5 +20,7 @@ pub mod ingest;
 pub mod model;
 pub mod normalise;
 pub mod output;
+pub mod panic;
 pub mod parse;
 pub mod pipeline;
+pub mod worker;

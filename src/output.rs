@@ -17,25 +17,62 @@ pub enum Format {
     Jsonl,
 }
 
+/// Writes records one at a time, so a batch never waits in memory.
+pub struct RecordWriter<'w> {
+    out: &'w mut dyn Write,
+    format: Format,
+    written: usize,
+}
+
+impl<'w> RecordWriter<'w> {
+    /// A writer of `format` onto `out`.
+    pub fn new(out: &'w mut dyn Write, format: Format) -> Self {
+        RecordWriter {
+            out,
+            format,
+            written: 0,
+        }
+    }
+
+    /// Writes one record.
+    pub fn record(&mut self, record: &DocumentRecord) -> io::Result<()> {
+        match self.format {
+            Format::Json => {
+                // The array's items, indented as a pretty-printed array would be.
+                let text = serde_json::to_string_pretty(record)?.replace('\n', "\n  ");
+                let separator = if self.written == 0 { "[\n  " } else { ",\n  " };
+                write!(self.out, "{separator}{text}")?;
+            }
+            Format::Jsonl => {
+                serde_json::to_writer(&mut *self.out, record)?;
+                self.out.write_all(b"\n")?;
+            }
+        }
+        self.written += 1;
+        Ok(())
+    }
+
+    /// Closes the array (JSON) and flushes.
+    pub fn finish(self) -> io::Result<()> {
+        if self.format == Format::Json {
+            let close = if self.written == 0 { "[]\n" } else { "\n]\n" };
+            self.out.write_all(close.as_bytes())?;
+        }
+        self.out.flush()
+    }
+}
+
 /// Writes records in the given format.
 pub fn write_records(
     records: &[DocumentRecord],
     format: Format,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    match format {
-        Format::Json => {
-            serde_json::to_writer_pretty(&mut *out, records)?;
-            out.write_all(b"\n")?;
-        }
-        Format::Jsonl => {
-            for record in records {
-                serde_json::to_writer(&mut *out, record)?;
-                out.write_all(b"\n")?;
-            }
-        }
+    let mut writer = RecordWriter::new(out, format);
+    for record in records {
+        writer.record(record)?;
     }
-    out.flush()
+    writer.finish()
 }
 
 /// One record, pretty-printed, as in `expected/`.
@@ -83,5 +120,34 @@ pub fn write_to(
             }
             Ok(())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::extract_text;
+
+    #[test]
+    fn a_streamed_array_is_the_pretty_printed_array() {
+        let records = vec![
+            extract_text("a.txt", b"Bron: x"),
+            extract_text("b.txt", b""),
+        ];
+        let mut streamed = Vec::new();
+        write_records(&records, Format::Json, &mut streamed).unwrap();
+        let mut whole = serde_json::to_vec_pretty(&records).unwrap();
+        whole.push(b'\n');
+        assert_eq!(
+            String::from_utf8(streamed).unwrap(),
+            String::from_utf8(whole).unwrap()
+        );
+    }
+
+    #[test]
+    fn no_records_is_an_empty_array() {
+        let mut out = Vec::new();
+        write_records(&[], Format::Json, &mut out).unwrap();
+        assert_eq!(out, b"[]\n");
     }
 }

@@ -1,51 +1,173 @@
-//! Many documents at once: the only place that knows about threads and
-//! progress bars.
+//! Many documents at once: the only place that knows about threads, worker
+//! processes and progress bars.
 //!
-//! Invariant: records come back in input order whatever the number of jobs,
-//! and one document's failure (even a panic in a library) never stops the
-//! others.
+//! Each document is read by a `kengetal worker` child process
+//! ([`crate::worker`]). A manager thread per worker hands it one document at
+//! a time and waits at most `timeout`: a document that takes longer gets its
+//! worker killed (a thread cannot be stopped, a process can) and becomes a
+//! `timeout` record; a worker that dies takes only its current document with
+//! it. Without a worker executable (the library used from another program)
+//! documents are read in-process, panics caught, without a timeout.
+//!
+//! Invariants: every input yields exactly one record; records reach the sink
+//! in input order whatever the number of jobs; at most [`window`] records
+//! wait for an earlier one, so memory stays flat however many inputs.
 
-use crate::extract;
+use crate::extract::{self, ReadOptions};
 use crate::ingest::discover::InputFile;
 use crate::model::DocumentRecord;
+use crate::worker::{Request, parse_response};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use rayon::prelude::*;
-use std::fs;
-use std::io::IsTerminal;
-use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::collections::BTreeMap;
+use std::io::{self, BufRead, BufReader, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::{Arc, Condvar, Mutex};
+use std::thread;
+use std::time::Duration;
 
 /// How a batch runs.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Config {
-    /// Worker threads.
+    /// Documents read at once.
     pub jobs: usize,
     /// Show a progress bar (only drawn when stderr is a terminal).
     pub progress: bool,
+    /// How files are read.
+    pub read: ReadOptions,
+    /// Longest a document may take; `None` for no limit.
+    pub timeout: Option<Duration>,
+    /// The executable to start as `kengetal worker`; `None` reads in-process.
+    pub worker: Option<PathBuf>,
 }
 
-/// Extracts every file, in parallel, returning records in input order.
-pub fn run(files: &[InputFile], config: Config) -> Vec<DocumentRecord> {
+/// Records that may wait for an earlier, slower one.
+pub fn window(jobs: usize) -> usize {
+    4 * jobs + 16
+}
+
+/// Counts over a batch, for the summary line.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Totals {
+    /// Documents.
+    pub documents: usize,
+    /// PDF pages.
+    pub pages: u64,
+    /// Indicator blocks.
+    pub indicators: usize,
+    /// Tables.
+    pub tables: usize,
+    /// Warnings at every level.
+    pub warnings: usize,
+    /// Documents with an `error`.
+    pub failures: usize,
+}
+
+impl Totals {
+    fn add(&mut self, record: &DocumentRecord) {
+        self.documents += 1;
+        self.pages += u64::from(record.source.pages.unwrap_or(0));
+        self.indicators += record.indicators.len();
+        self.tables += record.tables.len();
+        self.warnings += record.warnings.len()
+            + record
+                .indicators
+                .iter()
+                .map(|i| i.warnings.len())
+                .sum::<usize>()
+            + record
+                .tables
+                .iter()
+                .map(|t| t.warnings.len())
+                .sum::<usize>();
+        self.failures += usize::from(record.error.is_some());
+    }
+}
+
+/// Which documents are handed out, no further than the window ahead of the
+/// first record not yet written.
+struct Queue {
+    state: Mutex<(usize, usize)>, // (next to hand out, next to write)
+    written: Condvar,
+    len: usize,
+    window: usize,
+}
+
+impl Queue {
+    fn take(&self) -> Option<usize> {
+        let mut state = self.state.lock().expect("queue lock");
+        loop {
+            let (next, written) = *state;
+            if next >= self.len {
+                return None;
+            }
+            if next < written + self.window {
+                state.0 += 1;
+                return Some(next);
+            }
+            state = self.written.wait(state).expect("queue lock");
+        }
+    }
+
+    fn mark_written(&self, up_to: usize) {
+        self.state.lock().expect("queue lock").1 = up_to;
+        self.written.notify_all();
+    }
+}
+
+/// Reads every file and hands the records to `sink` in input order.
+pub fn run(
+    files: &[InputFile],
+    config: &Config,
+    mut sink: impl FnMut(DocumentRecord) -> io::Result<()>,
+) -> io::Result<Totals> {
     let bar = progress_bar(files.len(), config.progress);
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(config.jobs.max(1))
-        .build()
-        .expect("a thread pool of this size can be built");
-    let records = pool.install(|| {
-        files
-            .par_iter()
-            .map(|file| {
-                let record = process(file);
-                bar.inc(1);
-                record
-            })
-            .collect()
+    let queue = Arc::new(Queue {
+        state: Mutex::new((0, 0)),
+        written: Condvar::new(),
+        len: files.len(),
+        window: window(config.jobs),
     });
+    let files: Arc<Vec<InputFile>> = Arc::new(files.to_vec());
+    let (results, received) = mpsc::channel::<(usize, DocumentRecord)>();
+    let managers: Vec<_> = (0..config.jobs.clamp(1, files.len().max(1)))
+        .map(|_| {
+            let (queue, files, results, config) = (
+                queue.clone(),
+                files.clone(),
+                results.clone(),
+                config.clone(),
+            );
+            thread::spawn(move || manage(&queue, &files, &results, &config))
+        })
+        .collect();
+    drop(results);
+    let mut totals = Totals::default();
+    let mut waiting: BTreeMap<usize, DocumentRecord> = BTreeMap::new();
+    let mut next = 0;
+    let mut outcome = Ok(());
+    for (index, record) in received {
+        waiting.insert(index, record);
+        while let Some(record) = waiting.remove(&next) {
+            totals.add(&record);
+            if outcome.is_ok() {
+                outcome = sink(record);
+            }
+            next += 1;
+            bar.inc(1);
+        }
+        queue.mark_written(next);
+    }
+    for manager in managers {
+        let _ = manager.join();
+    }
     bar.finish_and_clear();
-    records
+    outcome.map(|()| totals)
 }
 
 fn progress_bar(len: usize, wanted: bool) -> ProgressBar {
-    let target = if wanted && std::io::stderr().is_terminal() {
+    let target = if wanted && io::stderr().is_terminal() {
         ProgressDrawTarget::stderr()
     } else {
         ProgressDrawTarget::hidden()
@@ -58,29 +180,162 @@ fn progress_bar(len: usize, wanted: bool) -> ProgressBar {
     bar
 }
 
-/// The record of one file; never panics.
-pub fn process(file: &InputFile) -> DocumentRecord {
-    let path = file.path.to_string_lossy().into_owned();
-    let bytes = match fs::read(&file.path) {
-        Ok(bytes) => bytes,
-        Err(error) => {
-            return extract::failed(&path, None, "io", format!("cannot read the file: {error}"));
+/// One manager thread: takes documents from the queue and has them read.
+fn manage(
+    queue: &Queue,
+    files: &[InputFile],
+    results: &Sender<(usize, DocumentRecord)>,
+    config: &Config,
+) {
+    let mut worker: Option<Worker> = None;
+    while let Some(index) = queue.take() {
+        let record = match &config.worker {
+            None => extract::extract_file(&files[index].path, config.read),
+            Some(executable) => {
+                read_in_worker(&mut worker, executable, index, &files[index], config)
+            }
+        };
+        if results.send((index, record)).is_err() {
+            break;
         }
+    }
+    if let Some(worker) = worker {
+        worker.finish();
+    }
+}
+
+fn read_in_worker(
+    slot: &mut Option<Worker>,
+    executable: &PathBuf,
+    index: usize,
+    file: &InputFile,
+    config: &Config,
+) -> DocumentRecord {
+    let shown = file.path.to_string_lossy().into_owned();
+    // Too large: refused here, without reading a byte.
+    if let Ok(meta) = std::fs::metadata(&file.path)
+        && meta.len() > config.read.max_bytes
+    {
+        return extract::extract_file(&file.path, config.read);
+    }
+    if slot.is_none() {
+        match Worker::start(executable, config.read) {
+            Ok(worker) => *slot = Some(worker),
+            // No worker process: read here, without isolation.
+            Err(_) => return extract::extract_file(&file.path, config.read),
+        }
+    }
+    let worker = slot.as_mut().expect("a worker was started");
+    if worker.send(index, &shown).is_err() {
+        let lost = slot.take().expect("checked").stop();
+        return extract::failed(
+            &shown,
+            None,
+            "internal",
+            format!("the worker process could not take the file ({lost})"),
+        );
+    }
+    let answer = match config.timeout {
+        Some(limit) => worker.responses.recv_timeout(limit),
+        None => worker
+            .responses
+            .recv()
+            .map_err(|_| RecvTimeoutError::Disconnected),
     };
-    match catch_unwind(AssertUnwindSafe(|| extract::extract_text(&path, &bytes))) {
-        Ok(record) => record,
-        Err(panic) => {
-            let what = panic
-                .downcast_ref::<&str>()
-                .map(|s| (*s).to_owned())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".to_owned());
+    match answer {
+        Ok((id, record)) if id == index => record,
+        Ok((id, _)) => {
+            slot.take().expect("checked").stop();
             extract::failed(
-                &path,
-                Some(&bytes),
+                &shown,
+                None,
                 "internal",
-                format!("kengetal failed on this file: {what}"),
+                format!("the worker answered for document {id} instead"),
             )
         }
+        Err(RecvTimeoutError::Timeout) => {
+            slot.take().expect("checked").stop();
+            let seconds = config.timeout.map_or(0.0, |t| t.as_secs_f64());
+            extract::failed(
+                &shown,
+                None,
+                "timeout",
+                format!("reading took longer than --timeout {seconds} s; it was stopped"),
+            )
+        }
+        Err(RecvTimeoutError::Disconnected) => {
+            let status = slot.take().expect("checked").stop();
+            extract::failed(
+                &shown,
+                None,
+                "crashed",
+                format!("the process reading this file stopped ({status})"),
+            )
+        }
+    }
+}
+
+/// A running `kengetal worker`.
+struct Worker {
+    child: Child,
+    stdin: ChildStdin,
+    responses: Receiver<(usize, DocumentRecord)>,
+}
+
+impl Worker {
+    fn start(executable: &PathBuf, options: ReadOptions) -> io::Result<Worker> {
+        let backend = serde_json::to_value(options.pdf_backend)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_else(|| "auto".to_owned());
+        let mut child = Command::new(executable)
+            .args(["worker", "--pdf-backend", &backend, "--max-bytes"])
+            .arg(options.max_bytes.to_string())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()?;
+        let stdin = child.stdin.take().expect("stdin was piped");
+        let stdout = child.stdout.take().expect("stdout was piped");
+        let (sender, responses) = mpsc::channel();
+        thread::spawn(move || {
+            for line in BufReader::new(stdout).lines() {
+                let Ok(line) = line else { break };
+                if let Some(response) = parse_response(&line)
+                    && sender.send(response).is_err()
+                {
+                    break;
+                }
+            }
+        });
+        Ok(Worker {
+            child,
+            stdin,
+            responses,
+        })
+    }
+
+    fn send(&mut self, id: usize, path: &str) -> io::Result<()> {
+        let request = serde_json::to_string(&Request {
+            id,
+            path: path.to_owned(),
+        })?;
+        writeln!(self.stdin, "{request}")?;
+        self.stdin.flush()
+    }
+
+    /// Kills the process and says how it ended.
+    fn stop(mut self) -> String {
+        let _ = self.child.kill();
+        match self.child.wait() {
+            Ok(status) => status.to_string(),
+            Err(error) => error.to_string(),
+        }
+    }
+
+    /// Lets the process end at the end of its input.
+    fn finish(mut self) {
+        drop(self.stdin);
+        let _ = self.child.wait();
     }
 }

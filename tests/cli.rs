@@ -39,15 +39,14 @@ fn a_folder_yields_one_record_per_file_sorted_by_path() {
         .iter()
         .map(|r| r["source"]["path"].as_str().unwrap().to_owned())
         .collect();
-    assert_eq!(paths.len(), 4);
+    assert_eq!(paths.len(), 8, "four texts and their four PDF twins");
     let mut sorted = paths.clone();
     sorted.sort();
     assert_eq!(paths, sorted);
-    assert!(
-        paths
-            .iter()
-            .all(|p| p.starts_with("corpus/") && p.ends_with(".txt"))
-    );
+    let pdfs = paths
+        .iter()
+        .filter(|p| p.starts_with("corpus/pdf/") && p.ends_with(".pdf"));
+    assert_eq!(pdfs.count(), 4);
 }
 
 #[test]
@@ -55,7 +54,7 @@ fn jsonl_writes_one_record_per_line() {
     let output = kengetal(&["extract", "--quiet", "--format", "jsonl", "corpus"]);
     let text = String::from_utf8(output.stdout).unwrap();
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines.len(), 4);
+    assert_eq!(lines.len(), 8);
     for line in lines {
         let record: serde_json::Value = serde_json::from_str(line).unwrap();
         assert_eq!(record["schema_version"], 1);
@@ -120,7 +119,7 @@ fn the_output_file_is_written_whole_and_no_temporary_file_is_left() {
     assert!(output.stdout.is_empty());
     let written: Vec<serde_json::Value> =
         serde_json::from_slice(&std::fs::read(&target).unwrap()).unwrap();
-    assert_eq!(written.len(), 4);
+    assert_eq!(written.len(), 8);
     let leftovers: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name())
@@ -136,7 +135,10 @@ fn a_summary_line_goes_to_stderr_unless_quiet() {
         "corpus/zoetermeer-jaarverslag-2024-programma-2.txt",
     ]);
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("1 documents, 16 indicators"), "{stderr}");
+    assert!(
+        stderr.contains("1 documents, 0 pages, 16 indicators, 1 tables"),
+        "{stderr}"
+    );
     let quiet = kengetal(&[
         "extract",
         "--quiet",

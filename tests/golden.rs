@@ -4,56 +4,57 @@
 //! read every changed file against its source text before committing it.
 //! CI never blesses.
 
-use kengetal::extract::{extract_text, recognise};
+use kengetal::extract::{ReadOptions, extract_file, extract_text, placements, recognise};
+use kengetal::ingest::pdf::Backend;
+use kengetal::model::DocumentRecord;
 use kengetal::output::pretty;
 use kengetal::parse::indicator::line::LineKind;
 use similar::TextDiff;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-fn corpus_texts() -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = fs::read_dir("corpus")
-        .expect("corpus/ exists")
-        .map(|entry| entry.expect("corpus/ is readable").path())
-        .filter(|path| path.extension().is_some_and(|e| e == "txt"))
+fn files_in(folder: &str, extension: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = fs::read_dir(folder)
+        .unwrap_or_else(|e| panic!("{folder}: {e}"))
+        .map(|entry| entry.expect("folder is readable").path())
+        .filter(|path| path.extension().is_some_and(|e| e == extension))
         .collect();
     files.sort();
-    assert!(!files.is_empty(), "corpus/ holds no *.txt files");
+    assert!(!files.is_empty(), "{folder} holds no *.{extension} files");
     files
 }
 
-fn expected_path(text: &Path) -> PathBuf {
-    let stem = text.file_stem().expect("a corpus file has a name");
-    Path::new("expected").join(stem).with_extension("json")
+fn corpus_texts() -> Vec<PathBuf> {
+    files_in("corpus", "txt")
 }
 
-#[test]
-fn every_corpus_text_matches_its_golden_file() {
+/// Compares the record of every input with `expected/<folder>/<stem>.json`.
+fn check_golden(inputs: Vec<PathBuf>, expected: &Path, read: impl Fn(&Path) -> DocumentRecord) {
     let bless = std::env::var_os("KENGETAL_BLESS").is_some_and(|v| v == "1");
     let mut failures = Vec::new();
-    for text in corpus_texts() {
-        let path = text.to_string_lossy().replace('\\', "/");
-        let bytes = fs::read(&text).expect("corpus file is readable");
-        let actual = pretty(&extract_text(&path, &bytes));
-        let golden = expected_path(&text);
+    for input in inputs {
+        let actual = pretty(&read(&input));
+        let stem = input.file_stem().expect("an input has a name");
+        let golden = expected.join(stem).with_extension("json");
         if bless {
+            fs::create_dir_all(expected).expect("expected/ is writable");
             fs::write(&golden, &actual).expect("expected/ is writable");
             continue;
         }
-        let Ok(expected) = fs::read_to_string(&golden) else {
+        let Ok(wanted) = fs::read_to_string(&golden) else {
             failures.push(format!(
                 "{}: no golden file; create it with KENGETAL_BLESS=1 cargo test --test golden, then read it against the source",
                 golden.display()
             ));
             continue;
         };
-        if expected != actual {
-            let diff = TextDiff::from_lines(&expected, &actual)
+        if wanted != actual {
+            let diff = TextDiff::from_lines(&wanted, &actual)
                 .unified_diff()
                 .context_radius(3)
                 .header(
                     &golden.display().to_string(),
-                    &format!("{path} (extracted now)"),
+                    &format!("{} (extracted now)", input.display()),
                 )
                 .to_string();
             failures.push(format!(
@@ -65,15 +66,44 @@ fn every_corpus_text_matches_its_golden_file() {
     assert!(failures.is_empty(), "\n{}", failures.join("\n\n"));
 }
 
+fn shown(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+#[test]
+fn every_corpus_text_matches_its_golden_file() {
+    check_golden(corpus_texts(), Path::new("expected"), |path| {
+        extract_text(
+            &shown(path),
+            &fs::read(path).expect("corpus file is readable"),
+        )
+    });
+}
+
+/// PDFs are compared as pdf-extract reads them, whether or not poppler is installed.
+#[test]
+fn every_corpus_pdf_matches_its_golden_file() {
+    let options = ReadOptions {
+        pdf_backend: Backend::PdfExtract,
+        ..ReadOptions::default()
+    };
+    check_golden(
+        files_in("corpus/pdf", "pdf"),
+        Path::new("expected/pdf"),
+        |path| extract_file(Path::new(&shown(path)), options),
+    );
+}
+
 /// STYLE.md's accounting invariant: within a block or table, every line is
 /// used by its grammar, or is blank or noise.
 #[test]
 fn every_line_of_every_corpus_block_and_table_is_used() {
     for text in corpus_texts() {
         let raw = fs::read_to_string(&text).expect("corpus file is UTF-8");
-        let cleaned = kengetal::clean::clean(raw.lines());
+        let document = kengetal::ingest::text::document_from_text(&raw);
+        let cleaned = kengetal::clean::clean(document.lines.iter().map(|l| l.text.as_str()));
         let lines: Vec<&str> = cleaned.lines.iter().map(String::as_str).collect();
-        let found = recognise(&lines);
+        let found = recognise(&lines, &placements(&document));
         let spans = found
             .indicators
             .iter()

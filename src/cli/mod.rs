@@ -1,6 +1,7 @@
 //! The command line: one module per subcommand, each its arguments and `run`.
 
 pub mod extract;
+pub mod text;
 
 use clap::{Parser, Subcommand};
 
@@ -18,8 +19,25 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Extract indicators and tables from report texts into a dataset.
+    /// Extract indicators and tables from report texts and PDFs into a dataset.
     Extract(extract::Args),
+    /// Print the lines kengetal reads from a file, numbered as in the dataset.
+    Text(text::Args),
+    /// Read documents named on standard input, one at a time (used by
+    /// `extract` to isolate documents in worker processes).
+    #[command(hide = true)]
+    Worker(WorkerArgs),
+}
+
+/// Arguments of the hidden `kengetal worker`.
+#[derive(Debug, clap::Args)]
+pub struct WorkerArgs {
+    /// How PDFs become text.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub pdf_backend: crate::ingest::pdf::Backend,
+    /// Files larger than this many bytes are not read.
+    #[arg(long, default_value_t = 200 << 20)]
+    pub max_bytes: u64,
 }
 
 /// Exit status: every document was read.
@@ -33,5 +51,10 @@ pub const EXIT_USAGE: i32 = 2;
 pub fn run(cli: Cli) -> i32 {
     match cli.command {
         Command::Extract(args) => extract::run(args),
+        Command::Text(args) => text::run(args),
+        Command::Worker(args) => crate::worker::serve(crate::extract::ReadOptions {
+            pdf_backend: args.pdf_backend,
+            max_bytes: args.max_bytes,
+        }),
     }
 }

@@ -9,7 +9,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 /// Extensions (lowercase, without dot) read when searching a folder.
-pub const FOLDER_EXTENSIONS: &[&str] = &["txt"];
+pub const FOLDER_EXTENSIONS: &[&str] = &["txt", "pdf"];
 
 /// One file to process.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -130,8 +130,9 @@ mod tests {
         fs::write(dir.path().join("b/z.txt"), "x").unwrap();
         fs::write(dir.path().join("a.TXT"), "x").unwrap();
         fs::write(dir.path().join("notes.md"), "x").unwrap();
+        fs::write(dir.path().join("c.pdf"), "x").unwrap();
         let found = discover(&[dir.path().to_path_buf()]).unwrap();
-        assert_eq!(names(&found, dir.path()), ["a.TXT", "b/z.txt"]);
+        assert_eq!(names(&found, dir.path()), ["a.TXT", "b/z.txt", "c.pdf"]);
     }
 
     #[test]

@@ -4,6 +4,9 @@
 //! plain lines, each with its 1-based line number and, where known, its page.
 
 pub mod discover;
+pub mod pdf;
+pub mod pdf_check;
+pub mod pdf_columns;
 pub mod text;
 
 use crate::diagnostic::Warning;

@@ -239,10 +239,18 @@ fn detect_municipality(tokens: &[Token<'_>]) -> Option<String> {
 const COLUMN_HEADS: &[&str] = &["Jaarrekening", "Rekening", "Begroting", "Realisatie"];
 
 fn detect_programme(tokens: &[Token<'_>]) -> Option<String> {
-    tokens.iter().find_map(|token| programme(token.text))
+    (0..tokens.len()).find_map(|at| {
+        let next = tokens[at + 1..]
+            .iter()
+            .find(|t| t.kind != LineKind::Blank)
+            .map(|t| t.text);
+        programme(tokens[at].text, next)
+    })
 }
 
-fn programme(line: &str) -> Option<String> {
+/// `Programma <n> <name>` at the start of `line`, without column headers;
+/// a lower-case `next` line continues a wrapped name.
+fn programme(line: &str, next: Option<&str>) -> Option<String> {
     let rest = line.strip_prefix("Programma ")?;
     let number_len = rest
         .find(|c: char| !c.is_ascii_digit())
@@ -250,16 +258,28 @@ fn programme(line: &str) -> Option<String> {
     if number_len == 0 {
         return None;
     }
-    let mut end = line.len();
+    let (name, headers_seen) = without_column_heads(line);
+    let has_name = name.len() > "Programma ".len() + number_len;
+    if !has_name {
+        return None;
+    }
+    let mut words: Vec<&str> = name.split_whitespace().collect();
+    if let Some(next) =
+        next.filter(|n| !headers_seen && n.trim_start().starts_with(char::is_lowercase))
+    {
+        words.extend(without_column_heads(next).0.split_whitespace());
+    }
+    Some(words.join(" "))
+}
+
+/// The text before the first column header word, and whether there was one.
+fn without_column_heads(line: &str) -> (&str, bool) {
     for (at, word) in words(line) {
         if at > 0 && COLUMN_HEADS.contains(&word) {
-            end = at;
-            break;
+            return (line[..at].trim_end(), true);
         }
     }
-    let name = line[..end].trim_end();
-    let has_name = name.len() > "Programma ".len() + number_len;
-    has_name.then(|| name.split_whitespace().collect::<Vec<_>>().join(" "))
+    (line.trim_end(), false)
 }
 
 #[cfg(test)]
@@ -349,15 +369,30 @@ mod tests {
 
     #[test]
     fn the_programme_without_column_headers() {
+        let full = Some("Programma 2 Samen leven en ondersteunen".to_owned());
         assert_eq!(
-            programme("Programma 2 Samen leven en ondersteunen Jaarrekening 2024 Begroting 2025"),
-            Some("Programma 2 Samen leven en ondersteunen".to_owned())
+            programme(
+                "Programma 2 Samen leven en ondersteunen Jaarrekening 2024 Begroting 2025",
+                None
+            ),
+            full
         );
         assert_eq!(
-            programme("Programma 2 Samen leven en ondersteunen Jaarrekening"),
-            Some("Programma 2 Samen leven en ondersteunen".to_owned())
+            programme("Programma 2 Samen leven en ondersteunen Jaarrekening", None),
+            full
         );
-        assert_eq!(programme("Programma Sociale Innovatie"), None);
-        assert_eq!(programme("Programma 2"), None);
+        assert_eq!(
+            programme(
+                "Programma 2 Samen leven",
+                Some("en ondersteunen Jaarrekening 2024 Begroting 2025")
+            ),
+            full
+        );
+        assert_eq!(
+            programme("Programma 2 Samen leven Jaarrekening", Some("en meer")).as_deref(),
+            Some("Programma 2 Samen leven")
+        );
+        assert_eq!(programme("Programma Sociale Innovatie", None), None);
+        assert_eq!(programme("Programma 2", None), None);
     }
 }

@@ -11,3 +11,13 @@ pub mod indicator;
 pub mod metadata;
 pub mod table;
 pub mod tokens;
+
+/// Where a line stands: its page, and how far it was indented before
+/// cleaning trimmed it (layout-preserving text keeps a cell's column).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Placement {
+    /// Page of the line, when known.
+    pub page: Option<u32>,
+    /// Leading spaces of the line as extracted.
+    pub indent: usize,
+}

@@ -353,7 +353,10 @@ fn cells_only(line: &str) -> Option<LineKind<'_>> {
     Some(LineKind::Cells(all))
 }
 
-/// `… (Realisatie 2024)`; OCR may drop the closing parenthesis or the space.
+/// `… (Realisatie 2024)`; OCR may drop the closing parenthesis or the
+/// space, and a wrapped title may leave the suffix alone on its line
+/// (`suffix_start` 0) or split it (`… (Realisatie` / `2024)`, see
+/// [`join_split_suffixes`]).
 fn suffix_title(line: &str) -> Option<SuffixTitle> {
     let trimmed = line.trim_end();
     if !trimmed.ends_with(|c: char| c == ')' || c.is_ascii_digit()) {
@@ -372,10 +375,71 @@ fn suffix_title(line: &str) -> Option<SuffixTitle> {
     )
         .parse(&trimmed[open..])
         .ok()?;
-    (open > 0).then_some(SuffixTitle {
+    Some(SuffixTitle {
         suffix_start: open,
         year,
     })
+}
+
+/// The tail of a long URL wrapped onto the next line (`…/5ab5126d-d4e4-61e17`
+/// / `6e25bae`) is noise too.
+pub fn join_wrapped_urls(lines: &[&str], kinds: &mut [LineKind<'_>]) {
+    for at in 1..kinds.len() {
+        let previous = lines[at - 1].trim();
+        let is_url = previous.starts_with("http://")
+            || previous.starts_with("https://")
+            || previous.starts_with("www.");
+        let tail = lines[at].trim();
+        let url_like = !tail.is_empty()
+            && tail.len() <= 40
+            && !tail.contains(' ')
+            && tail
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_.~?=&%/#+".contains(c))
+            && tail
+                .chars()
+                .any(|c| c.is_ascii_digit() || "-_/=&?".contains(c));
+        if is_url && previous.len() >= 60 && url_like && kinds[at] == LineKind::Text {
+            kinds[at] = LineKind::Noise;
+        }
+    }
+}
+
+/// A title whose suffix was split over two lines, `… (Realisatie` then
+/// `2024)`: the first line becomes the suffix title, the second noise.
+pub fn join_split_suffixes(lines: &[&str], kinds: &mut [LineKind<'_>]) {
+    for at in 0..kinds.len().saturating_sub(1) {
+        if kinds[at] != LineKind::Text {
+            continue;
+        }
+        let head = lines[at].trim_end();
+        let Some(open) = head.rfind('(') else {
+            continue;
+        };
+        let opened = (
+            char::<_, nom::error::Error<&str>>('('),
+            space0,
+            alt((fuzzy_tag("Realisatie"), fuzzy_tag("Begroting"))),
+            space0,
+            eof,
+        )
+            .parse(&head[open..])
+            .is_ok();
+        let Some(next) = (at + 1..kinds.len()).find(|&i| kinds[i] != LineKind::Blank) else {
+            continue;
+        };
+        let tail = lines[next].trim();
+        let year = four_digit_year(tail)
+            .ok()
+            .filter(|(rest, _)| rest.trim() == ")" || rest.trim().is_empty() && tail.len() == 4);
+        if let (true, Some((_, year))) = (opened, year) {
+            kinds[at] = LineKind::SuffixTitle(SuffixTitle {
+                suffix_start: open,
+                year,
+            });
+            kinds[next] = LineKind::Noise;
+        }
+    }
 }
 
 fn four_digit_year(input: &str) -> IResult<&str, i32> {
@@ -549,7 +613,9 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
-        assert_eq!(classify("(Realisatie 2024)"), LineKind::Text);
+        assert!(
+            matches!(classify("(Realisatie 2024)"), LineKind::SuffixTitle(t) if t.suffix_start == 0)
+        );
         assert!(
             matches!(classify("% Vrijwilligers (Realisatie 2024"), LineKind::SuffixTitle(t) if t.year == 2024)
         );
@@ -574,5 +640,45 @@ mod tests {
         }
         assert_eq!(classify(""), LineKind::Blank);
         assert_eq!(classify("   "), LineKind::Blank);
+    }
+}
+
+#[cfg(test)]
+mod split_suffix_tests {
+    use super::*;
+
+    #[test]
+    fn a_suffix_split_over_two_lines_is_joined() {
+        let lines = [
+            "Toename aantal matches in de Verwijsindex (Realisatie",
+            "2024)",
+            "Het aantal matches.",
+        ];
+        let mut kinds: Vec<LineKind<'_>> = lines.iter().map(|l| classify(l)).collect();
+        join_split_suffixes(&lines, &mut kinds);
+        assert!(matches!(kinds[0], LineKind::SuffixTitle(t) if t.year == 2024));
+        assert_eq!(kinds[1], LineKind::Noise);
+        assert_eq!(kinds[2], LineKind::Text);
+    }
+
+    #[test]
+    fn a_wrapped_url_tail_is_noise() {
+        let lines = [
+            "https://zoetermeer.bestuurlijkeinformatie.nl/Reports/Item/5ab5126d-d4e4-4b28-b0d2-61e17",
+            "6e25bae",
+            "Het college voert jaarlijks het onderzoek uit.",
+        ];
+        let mut kinds: Vec<LineKind<'_>> = lines.iter().map(|l| classify(l)).collect();
+        join_wrapped_urls(&lines, &mut kinds);
+        assert_eq!(kinds[1], LineKind::Noise);
+        assert_eq!(kinds[2], LineKind::Text);
+    }
+
+    #[test]
+    fn other_brackets_are_left_alone() {
+        let lines = ["Kosten (in euro", "2024)"];
+        let mut kinds: Vec<LineKind<'_>> = lines.iter().map(|l| classify(l)).collect();
+        join_split_suffixes(&lines, &mut kinds);
+        assert_eq!(kinds[0], LineKind::Text);
     }
 }

@@ -108,12 +108,13 @@ type In<'t, 'a> = Tokens<'t, Token<'a>>;
 
 /// Classifies every line of a document.
 pub fn tokenize<'a>(lines: &[&'a str]) -> Vec<Token<'a>> {
+    let mut kinds: Vec<LineKind<'a>> = lines.iter().map(|text| classify(text)).collect();
+    line::join_split_suffixes(lines, &mut kinds);
+    line::join_wrapped_urls(lines, &mut kinds);
     lines
         .iter()
-        .map(|text| Token {
-            text,
-            kind: classify(text),
-        })
+        .zip(kinds)
+        .map(|(text, kind)| Token { text, kind })
         .collect()
 }
 
@@ -263,7 +264,13 @@ fn orphan_titles<'a>(tokens: &[Token<'a>], blocks: &[Pending<'a>]) -> Vec<Pendin
         if !matches!(token.kind, LineKind::SuffixTitle(_)) || claimed(at) {
             continue;
         }
-        let LineKind::SuffixTitle(suffix) = token.kind else {
+        let floor = blocks
+            .iter()
+            .map(|b| b.core_end)
+            .filter(|&end| end <= at)
+            .max()
+            .unwrap_or(0);
+        let Some(title) = title::title_ending_at(tokens, floor, at) else {
             continue;
         };
         let description: Vec<usize> = (at + 1..tokens.len())
@@ -276,19 +283,17 @@ fn orphan_titles<'a>(tokens: &[Token<'a>], blocks: &[Pending<'a>]) -> Vec<Pendin
             .filter(|&i| tokens[i].kind == LineKind::Text)
             .collect();
         let core_end = description.last().map_or(at + 1, |l| l + 1);
+        let first_line = title.lines[0];
         orphans.push(Pending {
             block: IndicatorBlock {
-                title: Some(TitleLines {
-                    lines: vec![at],
-                    suffix_year: Some(suffix.year),
-                }),
+                title: Some(title),
                 description,
                 sources: Vec::new(),
                 table: None,
                 value_lines: Vec::new(),
                 trailer: Trailer::default(),
                 doelstelling: None,
-                first_line: at,
+                first_line,
                 last_line: core_end - 1,
                 warnings: Vec::new(),
             },

@@ -9,7 +9,8 @@
 //!
 //! Assembly puts every printed cell under a year, or says why it could not:
 //! 1. year lines before the first row are the header, however many lines it
-//!    was split over (`year-split-repaired`);
+//!    was split over (`year-split-repaired`); the same header printed again
+//!    after a page break is skipped;
 //! 2. a row carries its cells left to right; a row with one cell more than
 //!    there are years, the first a year, has that year in its label
 //!    (`Begroting PB 2026 - 4.525 …`); a row printed as its label alone
@@ -203,6 +204,11 @@ pub fn assemble<'a>(lines: &[TableLine<'_, 'a>]) -> ValueTable<'a> {
     for (position, line) in lines.iter().enumerate() {
         match line {
             TableLine::Years(i, y) => {
+                // The header printed again after a page break.
+                let header: Vec<i32> = table.columns.iter().map(|c| c.year).collect();
+                if !rows.is_empty() && y.keyword && y.years == header {
+                    continue;
+                }
                 if rows.is_empty() {
                     header_lines.push(*i);
                 }

@@ -8,6 +8,7 @@
 //! 1. A title with its `(Realisatie 2024)` suffix is the title (the nearest
 //!    one above the anchor). When the line above it is an unfinished line
 //!    that starts a paragraph, the title was wrapped and both lines are it.
+//!    A suffix alone on its line ends the title on the line(s) above it.
 //! 2. Otherwise (budgets print titles without suffix) the title is the last
 //!    line in the region that
 //!    - starts a paragraph: a blank line, the region's start, or a line ending
@@ -70,18 +71,44 @@ pub fn find_title(tokens: &[Token<'_>], floor: usize, anchor: usize) -> Option<T
 }
 
 fn suffixed(tokens: &[Token<'_>], start: usize, anchor: usize) -> Option<TitleLines> {
-    let (at, year) = (start..anchor).rev().find_map(|i| match tokens[i].kind {
-        LineKind::SuffixTitle(t) => Some((i, t.year)),
-        _ => None,
-    })?;
-    let wrapped = at > start
-        && tokens[at - 1].kind == LineKind::Text
-        && !ends_sentence_or_clause(tokens[at - 1].text)
-        && paragraph_start(tokens, start, at - 1) == Some(Strength::Strong);
-    let lines = if wrapped { vec![at - 1, at] } else { vec![at] };
+    let at = (start..anchor)
+        .rev()
+        .find(|&i| matches!(tokens[i].kind, LineKind::SuffixTitle(_)))?;
+    title_ending_at(tokens, start, at)
+}
+
+/// The title whose `(Realisatie 2024)` suffix is on line `at`: that line,
+/// with the unfinished line above when the title was wrapped, or the line(s)
+/// above when the suffix stands alone.
+pub fn title_ending_at(tokens: &[Token<'_>], start: usize, at: usize) -> Option<TitleLines> {
+    let LineKind::SuffixTitle(suffix) = tokens[at].kind else {
+        return None;
+    };
+    let wrapped_above = |line: usize| {
+        line > start
+            && tokens[line - 1].kind == LineKind::Text
+            && !ends_sentence_or_clause(tokens[line - 1].text)
+            && paragraph_start(tokens, start, line - 1) == Some(Strength::Strong)
+    };
+    let mut lines = Vec::new();
+    if suffix.suffix_start == 0 {
+        let above = (start..at)
+            .rev()
+            .find(|&i| !is_transparent(&tokens[i].kind) && tokens[i].kind != LineKind::Blank)?;
+        if tokens[above].kind != LineKind::Text || ends_sentence_or_clause(tokens[above].text) {
+            return None;
+        }
+        if wrapped_above(above) {
+            lines.push(above - 1);
+        }
+        lines.push(above);
+    } else if wrapped_above(at) {
+        lines.push(at - 1);
+    }
+    lines.push(at);
     Some(TitleLines {
         lines,
-        suffix_year: Some(year),
+        suffix_year: Some(suffix.year),
     })
 }
 

@@ -15,8 +15,10 @@
 //! | a small number alone (`14`) that no row can take | a page number: skipped |
 //!
 //! The body ends at a line that ends any table (`Toelichting:`, `Bron:`, a
-//! `Doelstelling` heading), a caption, a scale line, a new header, prose, or
-//! label lines that no values follow. Cells that fit nowhere are reported,
+//! `Doelstelling` heading), a caption, a scale line, another table's header,
+//! prose, a bulleted list (unless a parent ending in `:` introduced it), or
+//! label lines that no values follow. A label's tail never crosses a page
+//! break; the table's own header printed again after one is skipped. Cells that fit nowhere are reported,
 //! never guessed into a row.
 
 use super::line::TableLine;
@@ -74,10 +76,42 @@ pub struct Body<'a> {
 /// A classified line with its text.
 pub type Line<'t, 'a> = (&'a str, &'t TableLine<'a>);
 
+/// Whether a line is a table header, and whose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeaderHere {
+    /// No header.
+    No,
+    /// This table's header printed again (after a page break): skipped.
+    Repeated,
+    /// Another table's header: the body ends.
+    Other,
+}
+
+/// What a body is read from.
+pub struct Context<'c, 't, 'a> {
+    /// Every line of the document.
+    pub lines: &'c [Line<'t, 'a>],
+    /// Whether a page starts at each line.
+    pub page_break_before: &'c [bool],
+    /// How far each line was indented before cleaning (0 when unknown).
+    pub indents: &'c [usize],
+    /// Whether a line is a header, and whose.
+    pub header: &'c dyn Fn(usize) -> HeaderHere,
+}
+
+/// Characters from which a label is long enough to have been wrapped.
+const WRAPPED_LABEL: usize = 30;
+
 /// Label lines that may stand between a row and the values that follow.
 const LABEL_WINDOW: usize = 6;
 /// Blank or noise lines that end a table.
 const BLANK_RUN: usize = 8;
+
+/// A bulleted line: a list, which ends a table unless a parent row
+/// introduced it as sub-items.
+fn starts_bullet_list(text: &str) -> bool {
+    text.trim_start().starts_with(crate::clean::BULLET)
+}
 
 fn is_sub_item(text: &str) -> bool {
     ["- ", "– ", "• ", "-\u{a0}"]
@@ -96,19 +130,20 @@ pub fn is_prose(text: &str) -> bool {
 }
 
 /// Whether values follow the label line at `at` before anything else.
-fn values_follow(lines: &[Line<'_, '_>], at: usize, is_header: &dyn Fn(usize) -> bool) -> bool {
+fn values_follow(lines: &[Line<'_, '_>], at: usize, header: &dyn Fn(usize) -> HeaderHere) -> bool {
     let mut labels = 0;
     for (offset, (text, line)) in lines.iter().enumerate().skip(at) {
         match line {
             TableLine::Blank | TableLine::Noise => {}
-            TableLine::Label if !is_prose(text) && !is_header(offset) => {
+            _ if starts_bullet_list(text) => return false,
+            TableLine::Label if !is_prose(text) && header(offset) == HeaderHere::No => {
                 labels += 1;
                 if labels > LABEL_WINDOW {
                     return false;
                 }
             }
             TableLine::Row { .. } | TableLine::Cells(_) | TableLine::Share(_) => {
-                return !is_header(offset);
+                return header(offset) != HeaderHere::Other;
             }
             _ => return false,
         }
@@ -127,6 +162,32 @@ struct Builder<'a> {
 }
 
 impl<'a> Builder<'a> {
+    /// Whether the lower-case line `at` may continue the last row's label.
+    /// Where lines keep their indentation, it must start where the label
+    /// starts (a heading after the table does not); otherwise the label must
+    /// look cut off by its cell: breaking mid-phrase (`Jeugd-`, `effectieve,`)
+    /// or filling a column ([`WRAPPED_LABEL`] characters or more).
+    fn continues_label(&self, indents: &[usize], at: usize) -> bool {
+        let Some(row) = self.rows.last() else {
+            return false;
+        };
+        let indent = |i: usize| indents.get(i).copied().unwrap_or(0);
+        if indent(row.line) > 0 {
+            return indent(at) == indent(row.line);
+        }
+        let label = row.label.trim_end();
+        label.ends_with(['-', ',']) || label.chars().count() >= WRAPPED_LABEL
+    }
+
+    /// Whether sub-items may follow: a group is open, or the last label ends in `:`.
+    fn expects_items(&self) -> bool {
+        !self.group.is_empty()
+            || self
+                .pending
+                .last()
+                .is_some_and(|(_, t)| t.trim_end().ends_with(':'))
+    }
+
     fn placed(piece: &Piece<'a>, line: usize) -> Placed<'a> {
         Placed {
             lex: piece.cell.unwrap_or(CellLex::Unreadable),
@@ -284,7 +345,8 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn label_line(&mut self, text: &'a str, index: usize) {
+    /// A label line; `is_tail` when it continues the label of the row above.
+    fn label_line(&mut self, text: &'a str, index: usize, is_tail: bool) {
         let text = text.trim();
         if is_sub_item(text) {
             if self.group.is_empty() {
@@ -310,11 +372,14 @@ impl<'a> Builder<'a> {
                 self.flush_pending_as_parent();
                 self.pending.push((index, text));
             }
-        } else if starts_lowercase(text) && self.last_was_row && self.group.is_empty() {
+        } else if is_tail && self.group.is_empty() {
             if let Some(row) = self.rows.last_mut() {
                 row.label.push(' ');
                 row.label.push_str(text);
             }
+            // A label's tail may run over more lines.
+            self.last_was_row = true;
+            return;
         } else {
             self.group.clear();
             self.open = None;
@@ -328,14 +393,10 @@ fn is_year(lex: &CellLex<'_>) -> bool {
     matches!(lex, CellLex::Number(n) if n.as_year().is_some())
 }
 
-/// Reads a body from `start` with `width` columns; `is_header(i)` says
-/// whether line `i` is a new table's header (which ends this body).
-pub fn read_body<'a>(
-    lines: &[Line<'_, 'a>],
-    start: usize,
-    width: usize,
-    is_header: &dyn Fn(usize) -> bool,
-) -> Body<'a> {
+/// Reads a body from `start` with `width` columns. Another table's header
+/// ends it; this table's own header, repeated after a page break, is skipped.
+pub fn read_body<'a>(context: &Context<'_, '_, 'a>, start: usize, width: usize) -> Body<'a> {
+    let (lines, header) = (context.lines, context.header);
     let mut builder = Builder {
         width,
         rows: Vec::new(),
@@ -361,7 +422,13 @@ pub fn read_body<'a>(
                 index += 1;
                 continue;
             }
-            _ if has_rows && is_header(index) => break,
+            _ if has_rows && header(index) == HeaderHere::Other => break,
+            _ if header(index) == HeaderHere::Repeated => {}
+            TableLine::Row { .. } | TableLine::Label
+                if starts_bullet_list(text) && !builder.expects_items() =>
+            {
+                break;
+            }
             TableLine::Row {
                 pieces,
                 cells_start,
@@ -375,11 +442,21 @@ pub fn read_body<'a>(
             TableLine::Share(piece) => builder.share(piece, index),
             TableLine::Label if is_prose(text) => break,
             TableLine::Label => {
-                let tail = starts_lowercase(text.trim()) && builder.last_was_row && blanks == 0;
-                if !tail && !values_follow(lines, index, is_header) {
+                // A label does not wrap across a page break.
+                let same_page = !context
+                    .page_break_before
+                    .get(index)
+                    .copied()
+                    .unwrap_or(false);
+                let tail = starts_lowercase(text.trim())
+                    && builder.last_was_row
+                    && blanks == 0
+                    && same_page
+                    && builder.continues_label(context.indents, index);
+                if !tail && !values_follow(lines, index, header) {
                     break;
                 }
-                builder.label_line(text, index);
+                builder.label_line(text, index, tail);
             }
             TableLine::Scale { .. } | TableLine::Caption | TableLine::Stop => break,
         }

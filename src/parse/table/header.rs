@@ -83,6 +83,7 @@ pub fn column_line(text: &str, line: &TableLine<'_>) -> Option<ColumnLine> {
     };
     specs(text, &pieces)
         .or_else(|| years(text, &pieces))
+        .or_else(|| named_years(text, &pieces))
         .or_else(|| words(text, &pieces))
         .or_else(|| jaar(text, &pieces))
 }
@@ -184,17 +185,62 @@ fn words(text: &str, pieces: &[Piece<'_>]) -> Option<ColumnLine> {
 }
 
 /// `Jaar Aantal unieke jeugdigen`: rows labelled by year, one named column.
+/// `Jaar` is capitalised and the name short, as header cells are.
 fn jaar(text: &str, pieces: &[Piece<'_>]) -> Option<ColumnLine> {
     let first = pieces.first()?;
-    if !folded_eq(first.text, "Jaar") || pieces.len() < 2 || pieces.iter().any(|p| p.cell.is_some())
+    let name = text[first.end()..].trim();
+    let header_like = first.text == "Jaar" || first.text == "JAAR";
+    if !header_like
+        || pieces.len() < 2
+        || pieces.len() > 7
+        || name.ends_with(['.', ',', ';', ':'])
+        || pieces.iter().any(|p| p.cell.is_some())
     {
         return None;
     }
     Some(ColumnLine {
         label_header: Some(first.text.to_owned()),
-        columns: vec![text[first.end()..].trim().to_owned()],
+        columns: vec![name.to_owned()],
         years_only: false,
         by_year: true,
+    })
+}
+
+/// `POH-jeugd 2018 POH-jeugd 2019 Schoolmaatsch. werk PO 2018 …` and
+/// `januari 2019 april 2019 …`: names each followed by a year, where a name
+/// repeats (a group over years) or every name is a month.
+fn named_years(text: &str, pieces: &[Piece<'_>]) -> Option<ColumnLine> {
+    let mut columns = Vec::new();
+    let mut names = Vec::new();
+    let mut from = 0;
+    for (index, piece) in pieces.iter().enumerate() {
+        if year_of(piece).is_none() {
+            if piece.cell.is_some() {
+                return None;
+            }
+            continue;
+        }
+        if index == from {
+            return None; // a year without a name
+        }
+        let name = text[pieces[from].start..pieces[index - 1].end()].trim();
+        names.push(name.to_lowercase());
+        columns.push(format!("{name} {}", piece.text));
+        from = index + 1;
+    }
+    if from != pieces.len() || columns.len() < 2 {
+        return None;
+    }
+    let months = names.iter().all(|n| MONTHS.contains(&n.as_str()));
+    let repeated = names
+        .iter()
+        .any(|n| names.iter().filter(|m| *m == n).count() > 1);
+    let capitalised = pieces[0].text.starts_with(char::is_uppercase);
+    (months || (repeated && capitalised)).then_some(ColumnLine {
+        label_header: None,
+        columns,
+        years_only: false,
+        by_year: false,
     })
 }
 
@@ -321,7 +367,29 @@ mod tests {
         assert!(c.by_year);
         assert_eq!(c.columns, ["Aantal unieke jeugdigen"]);
         assert!(columns("Lasten en baten zijn gestegen").is_none());
+        assert!(
+            columns(
+                "jaar en laten zich daardoor (nog) lastig vergelijken met de opgenomen cijfers"
+            )
+            .is_none()
+        );
         assert!(columns("De Lasten zijn Hoog").is_none());
+    }
+
+    #[test]
+    fn names_over_years() {
+        let c = columns(
+            "POH-jeugd 2018 POH-jeugd 2019 Schoolmaatsch. werk PO 2018 Schoolmaatsch. werk PO 2019",
+        )
+        .unwrap();
+        assert_eq!(c.columns[2], "Schoolmaatsch. werk PO 2018");
+        let c = columns("januari 2019 april 2019 juli 2019 augustus 2019").unwrap();
+        assert_eq!(
+            c.columns,
+            ["januari 2019", "april 2019", "juli 2019", "augustus 2019"]
+        );
+        assert!(columns("Tussen 2015 en 2019").is_none());
+        assert!(columns("In 2015 en in 2016").is_none());
     }
 
     #[test]

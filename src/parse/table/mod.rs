@@ -26,10 +26,11 @@ pub mod summary;
 
 use crate::diagnostic::Warning;
 use crate::model::Unit;
+use crate::parse::Placement;
 use crate::parse::cell::CellLex;
 use crate::parse::indicator::Token;
 use crate::parse::tokens::Tokens;
-use body::{Body, BodyRow, RowShape, is_prose, read_body};
+use body::{Body, BodyRow, Context, HeaderHere, RowShape, is_prose, read_body};
 use header::{ColumnLine, column_line, months_after, split_groups};
 use line::{TableLine, classify};
 use std::cell::{Cell, OnceCell};
@@ -65,11 +66,12 @@ pub struct TableBlock<'a> {
 }
 
 /// Recognises the numeric tables of a document; `in_indicator[i]` marks
-/// lines that belong to indicator blocks.
+/// lines that belong to indicator blocks, `placements[i]` where each line stands.
 pub fn parse_tables<'a>(
     lines: &[&'a str],
     tokens: &[Token<'a>],
     in_indicator: &[bool],
+    placements: &[Placement],
 ) -> Vec<TableBlock<'a>> {
     let classified: Vec<TableLine<'a>> = lines
         .iter()
@@ -85,10 +87,19 @@ pub fn parse_tables<'a>(
         .collect();
     let view: Vec<(&'a str, &TableLine<'a>)> =
         lines.iter().copied().zip(classified.iter()).collect();
+    let page = |i: usize| placements.get(i).and_then(|p| p.page);
+    let page_break_before: Vec<bool> = (0..lines.len())
+        .map(|i| i > 0 && page(i) != page(i - 1))
+        .collect();
+    let indents: Vec<usize> = (0..lines.len())
+        .map(|i| placements.get(i).map_or(0, |p| p.indent))
+        .collect();
     Scanner {
         view: &view,
         floor: Cell::new(0),
         column_lines: view.iter().map(|_| OnceCell::new()).collect(),
+        page_break_before: &page_break_before,
+        indents: &indents,
     }
     .scan()
 }
@@ -99,6 +110,10 @@ struct Scanner<'v, 't, 'a> {
     floor: Cell<usize>,
     /// Each line read as a column line, once.
     column_lines: Vec<OnceCell<Option<ColumnLine>>>,
+    /// Whether a page starts at each line.
+    page_break_before: &'v [bool],
+    /// How far each line was indented.
+    indents: &'v [usize],
 }
 
 impl<'a> Scanner<'_, '_, 'a> {
@@ -114,6 +129,15 @@ impl<'a> Scanner<'_, '_, 'a> {
         self.column_lines[index]
             .get_or_init(|| column_line(self.text(index), self.line(index)))
             .clone()
+    }
+
+    /// Whether line `index` is a header: `own` (the table's columns) repeated, or another.
+    fn header_here(&self, index: usize, own: &[String]) -> HeaderHere {
+        match self.column_line(index) {
+            None => HeaderHere::No,
+            Some(c) if !own.is_empty() && c.columns == own => HeaderHere::Repeated,
+            Some(_) => HeaderHere::Other,
+        }
     }
 
     fn is_blank(&self, index: usize) -> bool {
@@ -264,7 +288,14 @@ impl<'a> Scanner<'_, '_, 'a> {
         if rows < 3 {
             return None;
         }
-        let body = read_body(self.view, at, width, &|i| self.column_line(i).is_some());
+        let header = |i| self.header_here(i, &[]);
+        let context = Context {
+            lines: self.view,
+            page_break_before: self.page_break_before,
+            indents: self.indents,
+            header: &header,
+        };
+        let body = read_body(&context, at, width);
         let mut table = self.assemble(at, Vec::new(), None, body);
         let trailing: Vec<usize> = (table.last_line + 1..self.view.len())
             .filter(|&i| !self.is_blank(i))
@@ -320,9 +351,24 @@ impl<'a> Scanner<'_, '_, 'a> {
             Some(c) => c.columns.len(),
             None => self.width_from_rows(body_start)?,
         };
-        let body = read_body(self.view, body_start, width, &|i| {
-            i != body_start && self.column_line(i).is_some()
-        });
+        let own: Vec<String> = columns
+            .as_ref()
+            .map(|c| c.columns.clone())
+            .unwrap_or_default();
+        let header = |i| {
+            if i == body_start {
+                HeaderHere::No
+            } else {
+                self.header_here(i, &own)
+            }
+        };
+        let context = Context {
+            lines: self.view,
+            page_break_before: self.page_break_before,
+            indents: self.indents,
+            header: &header,
+        };
+        let body = read_body(&context, body_start, width);
         if !body
             .rows
             .iter()
@@ -335,18 +381,39 @@ impl<'a> Scanner<'_, '_, 'a> {
             .as_ref()
             .map(|c| c.columns.clone())
             .unwrap_or_default();
-        let label_header = columns.as_ref().and_then(|c| c.label_header.clone());
+        let mut label_header = columns.as_ref().and_then(|c| c.label_header.clone());
+        // A label header wrapped over lines: `Programma 2 Samen leven` / `en ondersteunen Rekening 2021 …`.
+        let wrapped_from = column_at
+            .filter(|_| {
+                label_header
+                    .as_deref()
+                    .is_some_and(|h| h.starts_with(char::is_lowercase))
+            })
+            .and_then(|at| header_lines.iter().rev().copied().find(|&i| i < at))
+            .filter(|&i| matches!(self.line(i), TableLine::Label));
+        if let (Some(above), Some(header)) = (wrapped_from, label_header.as_mut()) {
+            *header = format!("{} {header}", self.text(above).trim());
+        }
         for &i in &header_lines {
-            if Some(i) == column_at || merged.contains(&i) {
+            if Some(i) == column_at || merged.contains(&i) || Some(i) == wrapped_from {
                 continue;
             }
             let text = self.text(i).trim();
             let after_columns = column_at.is_some_and(|c| i > c);
-            if after_columns && column_names.len() == 1 && text.starts_with(char::is_lowercase) {
-                column_names[0].push(' ');
-                column_names[0].push_str(text);
-            } else {
-                notes.push(text.to_owned());
+            let continues = after_columns && text.starts_with(char::is_lowercase);
+            // Indented like the label header: that header wrapped (`Programma 2 Samen leven` / `en ondersteunen`).
+            let under_label = column_at
+                .is_some_and(|c| self.indents[c] > 0 && self.indents[i] == self.indents[c]);
+            match label_header.as_mut() {
+                Some(header) if continues && under_label => {
+                    header.push(' ');
+                    header.push_str(text);
+                }
+                _ if continues && column_names.len() == 1 => {
+                    column_names[0].push(' ');
+                    column_names[0].push_str(text);
+                }
+                _ => notes.push(text.to_owned()),
             }
         }
         // Group names above repeated years: `POH-jeugd Schoolmaatsch. werk PO` over `2018 2019 2018 2019`.
@@ -457,6 +524,14 @@ impl<'a> Scanner<'_, '_, 'a> {
                 TableLine::Label if !is_prose(self.text(next)) && header.len() < 10 => {
                     header.push(next)
                 }
+                // A page number where the page broke inside the header: more header follows.
+                TableLine::Cells(cells)
+                    if cells.len() == 1
+                        && cells[0].cell.is_some_and(|c| c.looks_like_page_number())
+                        && self.next_filled(next + 1).is_some_and(|after| {
+                            self.column_line(after).is_some()
+                                || matches!(self.line(after), TableLine::Label)
+                        }) => {}
                 TableLine::Row { .. } | TableLine::Cells(_) => break,
                 _ => return None,
             }
