@@ -4,6 +4,7 @@
 //! Invariant: every input yields exactly one record; a file that cannot be
 //! read yields a record with `error` set and no data.
 
+use crate::cache::Cache;
 use crate::clean;
 use crate::diagnostic::Warning;
 use crate::ingest::pdf::{self, Backend, PdfError};
@@ -51,13 +52,31 @@ pub fn looks_like_pdf(bytes: &[u8]) -> bool {
         .any(|w| w == b"%PDF-")
 }
 
+/// Whether a record was parsed now or taken from the cache.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Provenance {
+    /// Read and parsed now.
+    Parsed,
+    /// Taken from `--cache`.
+    Cached,
+}
+
 /// The record of the file at `path`; never panics, never fails: a file that
 /// cannot be read is a record with `error`.
 pub fn extract_file(path: &Path, options: ReadOptions) -> DocumentRecord {
+    extract_file_cached(path, options, None).0
+}
+
+/// [`extract_file`], with records kept in and taken from `cache`.
+pub fn extract_file_cached(
+    path: &Path,
+    options: ReadOptions,
+    cache: Option<&Cache>,
+) -> (DocumentRecord, Provenance) {
     let shown = path.to_string_lossy().into_owned();
     match std::fs::metadata(path) {
         Ok(meta) if meta.len() > options.max_bytes => {
-            return failed(
+            let record = failed(
                 &shown,
                 None,
                 "too-large",
@@ -67,20 +86,45 @@ pub fn extract_file(path: &Path, options: ReadOptions) -> DocumentRecord {
                     options.max_bytes
                 ),
             );
+            return (record, Provenance::Parsed);
         }
         _ => {}
     }
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
-        Err(error) => return failed(&shown, None, "io", format!("cannot read the file: {error}")),
+        Err(error) => {
+            let record = failed(&shown, None, "io", format!("cannot read the file: {error}"));
+            return (record, Provenance::Parsed);
+        }
     };
     let claims_pdf = Path::new(&shown)
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
-    if !looks_like_pdf(&bytes) && !claims_pdf {
-        return guarded(&shown, &bytes, || extract_text(&shown, &bytes));
+    // Hashed here only for the cache: the record hashes the bytes itself.
+    if let Some(cache) = cache
+        && let Some(hit) = cache.get(&sha256_hex(&bytes), options, claims_pdf, &shown)
+    {
+        return (hit, Provenance::Cached);
     }
-    if !looks_like_pdf(&bytes) {
+    let record = read_bytes(path, &shown, &bytes, claims_pdf, options);
+    if let Some(cache) = cache {
+        cache.put(options, claims_pdf, &record);
+    }
+    (record, Provenance::Parsed)
+}
+
+/// The record of bytes read from `path`.
+fn read_bytes(
+    path: &Path,
+    shown: &str,
+    bytes: &[u8],
+    claims_pdf: bool,
+    options: ReadOptions,
+) -> DocumentRecord {
+    if !looks_like_pdf(bytes) && !claims_pdf {
+        return guarded(shown, bytes, || extract_text(shown, bytes));
+    }
+    if !looks_like_pdf(bytes) {
         let start = String::from_utf8_lossy(&bytes[..bytes.len().min(16)]).into_owned();
         let what = if bytes.is_empty() {
             "it is empty".to_owned()
@@ -88,42 +132,41 @@ pub fn extract_file(path: &Path, options: ReadOptions) -> DocumentRecord {
             format!("it starts with {start:?}, not %PDF")
         };
         return failed(
-            &shown,
-            Some(&bytes),
+            shown,
+            Some(bytes),
             "unreadable-pdf",
             format!("the file is no PDF: {what}"),
         );
     }
-    let read = catch(|| pdf::read_pdf(path, &bytes, options.pdf_backend));
-    let document = match read {
+    let document = match catch(|| pdf::read_pdf(path, bytes, options.pdf_backend)) {
         Ok(Ok(document)) => document,
         Ok(Err(PdfError::Unreadable(why))) => {
             return failed(
-                &shown,
-                Some(&bytes),
+                shown,
+                Some(bytes),
                 "unreadable-pdf",
                 format!("the PDF cannot be read: {why}"),
             );
         }
         Ok(Err(PdfError::Encrypted(why))) => {
             return failed(
-                &shown,
-                Some(&bytes),
+                shown,
+                Some(bytes),
                 "encrypted",
                 format!("the PDF is encrypted: {why}"),
             );
         }
         Err(panic) => {
             return failed(
-                &shown,
-                Some(&bytes),
+                shown,
+                Some(bytes),
                 "unreadable-pdf",
                 format!("reading the PDF panicked: {panic}"),
             );
         }
     };
-    guarded(&shown, &bytes, || {
-        record_from_document(source(&shown, &bytes, &document), &shown, document)
+    guarded(shown, bytes, || {
+        record_from_document(source(shown, bytes, &document), shown, document)
     })
 }
 
@@ -232,7 +275,7 @@ pub fn recognise<'a>(lines: &[&'a str], placements: &[Placement]) -> Recognised<
 /// Runs clean → recognise → normalise over a read document.
 pub fn record_from_document(source: Source, path: &str, document: Document) -> DocumentRecord {
     let cleaned = clean::clean(document.lines.iter().map(|l| l.text.as_str()));
-    let cleaned_lines: Vec<&str> = cleaned.lines.iter().map(String::as_str).collect();
+    let cleaned_lines: Vec<&str> = cleaned.lines.iter().map(AsRef::as_ref).collect();
     let printed: Vec<&str> = document.lines.iter().map(|l| l.text.as_str()).collect();
     let pages: Vec<Option<u32>> = document.lines.iter().map(|l| l.page).collect();
     let lines = Lines {

@@ -12,8 +12,10 @@
 //! parallel; [`cli`] is the command line. See `ARCHITECTURE.md` for the map
 //! and `grammars/` for the grammars in plain words.
 
+pub mod cache;
 pub mod clean;
 pub mod cli;
+pub mod delivery;
 pub mod diagnostic;
 pub mod extract;
 pub mod ingest;

@@ -37,19 +37,53 @@ impl<'w> RecordWriter<'w> {
     /// Writes one record.
     pub fn record(&mut self, record: &DocumentRecord) -> io::Result<()> {
         match self.format {
-            Format::Json => {
-                // The array's items, indented as a pretty-printed array would be.
-                let text = serde_json::to_string_pretty(record)?.replace('\n', "\n  ");
-                let separator = if self.written == 0 { "[\n  " } else { ",\n  " };
-                write!(self.out, "{separator}{text}")?;
-            }
+            Format::Json => self.array_item(&serde_json::to_string_pretty(record)?)?,
             Format::Jsonl => {
                 serde_json::to_writer(&mut *self.out, record)?;
                 self.out.write_all(b"\n")?;
+                // Whole lines, as soon as they are ready: a reader of a
+                // pipe sees each record without waiting for the batch.
+                self.out.flush()?;
             }
         }
         self.written += 1;
         Ok(())
+    }
+
+    /// Writes one record given as compact JSON (one line, as
+    /// [`serde_json::to_string`] makes it): as it is for JSON lines,
+    /// re-indented for a JSON array, with the bytes [`RecordWriter::record`]
+    /// would write.
+    pub fn record_json(&mut self, json: &str) -> io::Result<()> {
+        match self.format {
+            Format::Json => {
+                let mut pretty = Vec::with_capacity(json.len() * 2);
+                let mut serializer = serde_json::Serializer::with_formatter(
+                    &mut pretty,
+                    serde_json::ser::PrettyFormatter::new(),
+                );
+                let mut deserializer = serde_json::Deserializer::from_str(json);
+                serde_transcode::transcode(&mut deserializer, &mut serializer)?;
+                deserializer.end()?;
+                let text = String::from_utf8(pretty).expect("serde_json writes UTF-8");
+                self.array_item(&text)?;
+            }
+            Format::Jsonl => {
+                self.out.write_all(json.as_bytes())?;
+                self.out.write_all(b"\n")?;
+                self.out.flush()?;
+            }
+        }
+        self.written += 1;
+        Ok(())
+    }
+
+    /// Writes one pretty-printed record as an item of the array.
+    fn array_item(&mut self, pretty: &str) -> io::Result<()> {
+        // The array's items, indented as a pretty-printed array would be.
+        let text = pretty.replace('\n', "\n  ");
+        let separator = if self.written == 0 { "[\n  " } else { ",\n  " };
+        write!(self.out, "{separator}{text}")
     }
 
     /// Closes the array (JSON) and flushes.
@@ -142,6 +176,33 @@ mod tests {
             String::from_utf8(streamed).unwrap(),
             String::from_utf8(whole).unwrap()
         );
+    }
+
+    #[test]
+    fn a_record_passed_as_json_is_written_as_the_record() {
+        let records: Vec<DocumentRecord> = std::fs::read_dir("corpus")
+            .unwrap()
+            .flatten()
+            .filter(|e| e.path().extension().is_some_and(|x| x == "txt"))
+            .map(|e| extract_text("x.txt", &std::fs::read(e.path()).unwrap()))
+            .collect();
+        assert!(!records.is_empty());
+        for format in [Format::Json, Format::Jsonl] {
+            let (mut direct, mut passed) = (Vec::new(), Vec::new());
+            let mut writer = RecordWriter::new(&mut direct, format);
+            for record in &records {
+                writer.record(record).unwrap();
+            }
+            writer.finish().unwrap();
+            let mut writer = RecordWriter::new(&mut passed, format);
+            for record in &records {
+                writer
+                    .record_json(&serde_json::to_string(record).unwrap())
+                    .unwrap();
+            }
+            writer.finish().unwrap();
+            assert!(direct == passed, "{format:?} output differs");
+        }
     }
 
     #[test]

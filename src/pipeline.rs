@@ -13,10 +13,12 @@
 //! in input order whatever the number of jobs; at most [`window`] records
 //! wait for an earlier one, so memory stays flat however many inputs.
 
-use crate::extract::{self, ReadOptions};
+use crate::cache::Cache;
+use crate::delivery::Delivered;
+use crate::extract::{self, Provenance, ReadOptions};
 use crate::ingest::discover::InputFile;
 use crate::model::DocumentRecord;
-use crate::worker::{Request, parse_response};
+use crate::worker::{Request, Response, parse_response};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::collections::BTreeMap;
 use std::io::{self, BufRead, BufReader, IsTerminal, Write};
@@ -40,6 +42,8 @@ pub struct Config {
     pub timeout: Option<Duration>,
     /// The executable to start as `kengetal worker`; `None` reads in-process.
     pub worker: Option<PathBuf>,
+    /// Folder of cached records (`--cache`); `None` parses every document.
+    pub cache: Option<PathBuf>,
 }
 
 /// Records that may wait for an earlier, slower one.
@@ -62,26 +66,20 @@ pub struct Totals {
     pub warnings: usize,
     /// Documents with an `error`.
     pub failures: usize,
+    /// Records taken from the cache instead of parsed.
+    pub cached: usize,
 }
 
 impl Totals {
-    fn add(&mut self, record: &DocumentRecord) {
+    fn add(&mut self, delivered: &Delivered) {
+        let counts = delivered.counts;
         self.documents += 1;
-        self.pages += u64::from(record.source.pages.unwrap_or(0));
-        self.indicators += record.indicators.len();
-        self.tables += record.tables.len();
-        self.warnings += record.warnings.len()
-            + record
-                .indicators
-                .iter()
-                .map(|i| i.warnings.len())
-                .sum::<usize>()
-            + record
-                .tables
-                .iter()
-                .map(|t| t.warnings.len())
-                .sum::<usize>();
-        self.failures += usize::from(record.error.is_some());
+        self.cached += usize::from(delivered.provenance == Provenance::Cached);
+        self.pages += counts.pages;
+        self.indicators += counts.indicators;
+        self.tables += counts.tables;
+        self.warnings += counts.warnings;
+        self.failures += usize::from(counts.failed);
     }
 }
 
@@ -120,7 +118,7 @@ impl Queue {
 pub fn run(
     files: &[InputFile],
     config: &Config,
-    mut sink: impl FnMut(DocumentRecord) -> io::Result<()>,
+    mut sink: impl FnMut(&Delivered) -> io::Result<()>,
 ) -> io::Result<Totals> {
     let bar = progress_bar(files.len(), config.progress);
     let queue = Arc::new(Queue {
@@ -130,7 +128,7 @@ pub fn run(
         window: window(config.jobs),
     });
     let files: Arc<Vec<InputFile>> = Arc::new(files.to_vec());
-    let (results, received) = mpsc::channel::<(usize, DocumentRecord)>();
+    let (results, received) = mpsc::channel::<Response>();
     let managers: Vec<_> = (0..config.jobs.clamp(1, files.len().max(1)))
         .map(|_| {
             let (queue, files, results, config) = (
@@ -144,15 +142,15 @@ pub fn run(
         .collect();
     drop(results);
     let mut totals = Totals::default();
-    let mut waiting: BTreeMap<usize, DocumentRecord> = BTreeMap::new();
+    let mut waiting: BTreeMap<usize, Delivered> = BTreeMap::new();
     let mut next = 0;
     let mut outcome = Ok(());
-    for (index, record) in received {
-        waiting.insert(index, record);
-        while let Some(record) = waiting.remove(&next) {
-            totals.add(&record);
+    for (index, delivered) in received {
+        waiting.insert(index, delivered);
+        while let Some(delivered) = waiting.remove(&next) {
+            totals.add(&delivered);
             if outcome.is_ok() {
-                outcome = sink(record);
+                outcome = sink(&delivered);
             }
             next += 1;
             bar.inc(1);
@@ -181,21 +179,22 @@ fn progress_bar(len: usize, wanted: bool) -> ProgressBar {
 }
 
 /// One manager thread: takes documents from the queue and has them read.
-fn manage(
-    queue: &Queue,
-    files: &[InputFile],
-    results: &Sender<(usize, DocumentRecord)>,
-    config: &Config,
-) {
+fn manage(queue: &Queue, files: &[InputFile], results: &Sender<Response>, config: &Config) {
     let mut worker: Option<Worker> = None;
+    // In-process reading opens the cache itself; workers open their own.
+    let cache = config.cache.as_deref().and_then(|c| Cache::open(c).ok());
     while let Some(index) = queue.take() {
-        let record = match &config.worker {
-            None => extract::extract_file(&files[index].path, config.read),
+        let delivered = match &config.worker {
+            None => {
+                let (record, provenance) =
+                    extract::extract_file_cached(&files[index].path, config.read, cache.as_ref());
+                Delivered::new(&record, provenance)
+            }
             Some(executable) => {
                 read_in_worker(&mut worker, executable, index, &files[index], config)
             }
         };
-        if results.send((index, record)).is_err() {
+        if results.send((index, delivered)).is_err() {
             break;
         }
     }
@@ -210,30 +209,37 @@ fn read_in_worker(
     index: usize,
     file: &InputFile,
     config: &Config,
-) -> DocumentRecord {
+) -> Delivered {
+    let parsed = |record: DocumentRecord| Delivered::new(&record, Provenance::Parsed);
     let shown = file.path.to_string_lossy().into_owned();
     // Too large: refused here, without reading a byte.
     if let Ok(meta) = std::fs::metadata(&file.path)
         && meta.len() > config.read.max_bytes
     {
-        return extract::extract_file(&file.path, config.read);
+        return parsed(extract::extract_file(&file.path, config.read));
     }
     if slot.is_none() {
-        match Worker::start(executable, config.read) {
+        match Worker::start(executable, config) {
             Ok(worker) => *slot = Some(worker),
             // No worker process: read here, without isolation.
-            Err(_) => return extract::extract_file(&file.path, config.read),
+            Err(_) => {
+                let cache = config.cache.as_deref().and_then(|c| Cache::open(c).ok());
+                let (record, provenance) =
+                    extract::extract_file_cached(&file.path, config.read, cache.as_ref());
+                return Delivered::new(&record, provenance);
+            }
         }
     }
     let worker = slot.as_mut().expect("a worker was started");
     if worker.send(index, &shown).is_err() {
         let lost = slot.take().expect("checked").stop();
-        return extract::failed(
+        let record = extract::failed(
             &shown,
             None,
             "internal",
             format!("the worker process could not take the file ({lost})"),
         );
+        return parsed(record);
     }
     let answer = match config.timeout {
         Some(limit) => worker.responses.recv_timeout(limit),
@@ -242,9 +248,9 @@ fn read_in_worker(
             .recv()
             .map_err(|_| RecvTimeoutError::Disconnected),
     };
-    match answer {
-        Ok((id, record)) if id == index => record,
-        Ok((id, _)) => {
+    let record = match answer {
+        Ok((id, delivered)) if id == index => return delivered,
+        Ok((id, ..)) => {
             slot.take().expect("checked").stop();
             extract::failed(
                 &shown,
@@ -272,25 +278,43 @@ fn read_in_worker(
                 format!("the process reading this file stopped ({status})"),
             )
         }
-    }
+    };
+    parsed(record)
 }
+
+/// glibc's allocator settings for workers (unless the user set their own):
+/// a worker builds and frees a document's worth of small allocations per
+/// document, and by default glibc gives the freed top of the heap back to
+/// the kernel each time and takes page faults to grow it again. Keeping a
+/// few megabytes saves 15% of a text batch's time (see BENCHMARKS.md);
+/// other C libraries ignore the variable.
+const MALLOC_TUNABLES: &str = "glibc.malloc.top_pad=4194304:glibc.malloc.trim_threshold=8388608";
 
 /// A running `kengetal worker`.
 struct Worker {
     child: Child,
     stdin: ChildStdin,
-    responses: Receiver<(usize, DocumentRecord)>,
+    responses: Receiver<Response>,
 }
 
 impl Worker {
-    fn start(executable: &PathBuf, options: ReadOptions) -> io::Result<Worker> {
+    fn start(executable: &PathBuf, config: &Config) -> io::Result<Worker> {
+        let options = config.read;
         let backend = serde_json::to_value(options.pdf_backend)
             .ok()
             .and_then(|v| v.as_str().map(str::to_owned))
             .unwrap_or_else(|| "auto".to_owned());
-        let mut child = Command::new(executable)
+        let mut command = Command::new(executable);
+        command
             .args(["worker", "--pdf-backend", &backend, "--max-bytes"])
-            .arg(options.max_bytes.to_string())
+            .arg(options.max_bytes.to_string());
+        if let Some(cache) = &config.cache {
+            command.arg("--cache").arg(cache);
+        }
+        if std::env::var_os("GLIBC_TUNABLES").is_none() {
+            command.env("GLIBC_TUNABLES", MALLOC_TUNABLES);
+        }
+        let mut child = command
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -337,5 +361,47 @@ impl Worker {
     fn finish(mut self) {
         drop(self.stdin);
         let _ = self.child.wait();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn queue(len: usize, window: usize) -> Arc<Queue> {
+        Arc::new(Queue {
+            state: Mutex::new((0, 0)),
+            written: Condvar::new(),
+            len,
+            window,
+        })
+    }
+
+    #[test]
+    fn no_document_is_handed_out_beyond_the_window() {
+        let queue = queue(100, 3);
+        assert_eq!(
+            (0..3).map(|_| queue.take()).collect::<Vec<_>>(),
+            [Some(0), Some(1), Some(2)]
+        );
+        let (sent, taken) = mpsc::channel();
+        let waiting = queue.clone();
+        let taker = thread::spawn(move || sent.send(waiting.take()).unwrap());
+        // Document 0 is not written yet: the fourth waits.
+        assert!(taken.recv_timeout(Duration::from_millis(200)).is_err());
+        queue.mark_written(1);
+        assert_eq!(
+            taken.recv_timeout(Duration::from_secs(10)).unwrap(),
+            Some(3)
+        );
+        taker.join().unwrap();
+    }
+
+    #[test]
+    fn the_queue_ends_after_the_last_document() {
+        let queue = queue(2, 10);
+        assert_eq!(queue.take(), Some(0));
+        assert_eq!(queue.take(), Some(1));
+        assert_eq!(queue.take(), None);
     }
 }

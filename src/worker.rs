@@ -5,15 +5,21 @@
 //!
 //! ```text
 //! stdin   {"id":3,"path":"reports/x.pdf"}
-//! stdout  KENGETAL-RECORD 3 {"schema_version":1,…}
+//! stdout  KENGETAL-RECORD 3 parsed 17,4,2,9,0 {"schema_version":1,…}
 //! ```
+//!
+//! After the id: `parsed` or `cached`, then the record's counts (pages,
+//! indicators, tables, warnings, failed; see [`Counts`]) so the parent can
+//! pass the JSON on without parsing it.
 //!
 //! Lines on stdout without the prefix (a library printing) are ignored by
 //! the parent. The worker ends at the end of its input. A document that
 //! hangs or crashes the worker costs only that document: the parent kills
 //! or loses this process, records the document as failed, and starts another.
 
-use crate::extract::{ReadOptions, extract_file};
+use crate::cache::Cache;
+use crate::delivery::{Counts, Delivered};
+use crate::extract::{Provenance, ReadOptions, extract_file_cached};
 use crate::panic::install_quiet_hook;
 use serde::{Deserialize, Serialize};
 use std::io::{self, BufRead, Write};
@@ -36,7 +42,7 @@ pub struct Request {
 }
 
 /// Serves requests from stdin until it closes; returns the exit status.
-pub fn serve(options: ReadOptions) -> i32 {
+pub fn serve(options: ReadOptions, cache: Option<Cache>) -> i32 {
     install_quiet_hook();
     let stall = std::env::var(STALL_VARIABLE).ok().filter(|s| !s.is_empty());
     let stdin = io::stdin();
@@ -51,11 +57,17 @@ pub fn serve(options: ReadOptions) -> i32 {
                 std::hint::spin_loop();
             }
         }
-        let record = extract_file(Path::new(&request.path), options);
+        let (record, provenance) =
+            extract_file_cached(Path::new(&request.path), options, cache.as_ref());
         let json = serde_json::to_string(&record).expect("records always serialise");
+        let how = match provenance {
+            Provenance::Parsed => "parsed",
+            Provenance::Cached => "cached",
+        };
+        let counts = Counts::of(&record).encode();
         let mut out = stdout.lock();
-        let written =
-            writeln!(out, "{RECORD_PREFIX}{} {json}", request.id).and_then(|()| out.flush());
+        let written = writeln!(out, "{RECORD_PREFIX}{} {how} {counts} {json}", request.id)
+            .and_then(|()| out.flush());
         if written.is_err() {
             return 1; // the parent is gone
         }
@@ -63,9 +75,56 @@ pub fn serve(options: ReadOptions) -> i32 {
     0
 }
 
+/// One answer of a worker: the document's position and its record.
+pub type Response = (usize, Delivered);
+
 /// Parses a record line; `None` for any other line.
-pub fn parse_response(line: &str) -> Option<(usize, crate::model::DocumentRecord)> {
+pub fn parse_response(line: &str) -> Option<Response> {
     let rest = line.strip_prefix(RECORD_PREFIX)?;
-    let (id, json) = rest.split_once(' ')?;
-    Some((id.parse().ok()?, serde_json::from_str(json).ok()?))
+    let (id, rest) = rest.split_once(' ')?;
+    let (how, rest) = rest.split_once(' ')?;
+    let (counts, json) = rest.split_once(' ')?;
+    let provenance = match how {
+        "parsed" => Provenance::Parsed,
+        "cached" => Provenance::Cached,
+        _ => return None,
+    };
+    Some((
+        id.parse().ok()?,
+        Delivered {
+            json: json.to_owned(),
+            counts: Counts::decode(counts)?,
+            provenance,
+        },
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::extract_text;
+
+    #[test]
+    fn a_record_line_is_read_back_as_sent() {
+        let record = extract_text("a.txt", b"Bron: x");
+        let sent = Delivered::new(&record, Provenance::Cached);
+        let line = format!(
+            "{RECORD_PREFIX}7 cached {} {}",
+            sent.counts.encode(),
+            sent.json
+        );
+        assert_eq!(parse_response(&line), Some((7, sent)));
+    }
+
+    #[test]
+    fn other_lines_are_ignored() {
+        for line in [
+            "",
+            "hello",
+            "KENGETAL-RECORD x parsed 0,0,0,0,0 {}",
+            "KENGETAL-RECORD 1 maybe 0,0,0,0,0 {}",
+        ] {
+            assert_eq!(parse_response(line), None, "{line}");
+        }
+    }
 }

@@ -102,7 +102,7 @@ fn every_line_of_every_corpus_block_and_table_is_used() {
         let raw = fs::read_to_string(&text).expect("corpus file is UTF-8");
         let document = kengetal::ingest::text::document_from_text(&raw);
         let cleaned = kengetal::clean::clean(document.lines.iter().map(|l| l.text.as_str()));
-        let lines: Vec<&str> = cleaned.lines.iter().map(String::as_str).collect();
+        let lines: Vec<&str> = cleaned.lines.iter().map(AsRef::as_ref).collect();
         let found = recognise(&lines, &placements(&document));
         let spans = found
             .indicators

@@ -21,9 +21,9 @@ pub const BULLET: char = '•';
 
 /// Lines after cleaning, with the warnings that summarise the repairs.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Cleaned {
-    /// One cleaned line per input line.
-    pub lines: Vec<String>,
+pub struct Cleaned<'a> {
+    /// One cleaned line per input line; borrowed where nothing changed.
+    pub lines: Vec<Cow<'a, str>>,
     /// One warning per kind of repair, naming the lines repaired.
     pub warnings: Vec<Warning>,
 }
@@ -54,7 +54,7 @@ impl Repair {
 }
 
 /// Cleans every line; see the module documentation.
-pub fn clean<'a>(lines: impl IntoIterator<Item = &'a str>) -> Cleaned {
+pub fn clean<'a>(lines: impl IntoIterator<Item = &'a str>) -> Cleaned<'a> {
     let mut repaired: Vec<(Repair, usize)> = Vec::new();
     let lines = lines
         .into_iter()
@@ -62,7 +62,7 @@ pub fn clean<'a>(lines: impl IntoIterator<Item = &'a str>) -> Cleaned {
         .map(|(index, line)| {
             let (text, repairs) = clean_line(line);
             repaired.extend(repairs.into_iter().map(|r| (r, index + 1)));
-            text.into_owned()
+            text
         })
         .collect();
     Cleaned {
@@ -113,7 +113,10 @@ fn is_odd_space(c: char) -> bool {
 }
 
 fn normalise_spaces(line: &str) -> Cow<'_, str> {
-    if line.contains(is_odd_space) {
+    // Odd spaces are a tab or start with byte 0xC2 or 0xE2: most lines have
+    // none, and are passed by a byte scan.
+    let maybe = memchr::memchr3(b'\t', 0xC2, 0xE2, line.as_bytes()).is_some();
+    if maybe && line.contains(is_odd_space) {
         Cow::Owned(line.replace(is_odd_space, " "))
     } else {
         Cow::Borrowed(line)
@@ -175,7 +178,10 @@ fn canonical_bullet<'a>(text: Cow<'a, str>, repairs: &mut Vec<Repair>) -> Cow<'a
 }
 
 fn repair_diaeresis<'a>(text: Cow<'a, str>, repairs: &mut Vec<Repair>) -> Cow<'a, str> {
-    if !text.contains("ié") {
+    static I_E_ACUTE: std::sync::OnceLock<memchr::memmem::Finder<'static>> =
+        std::sync::OnceLock::new();
+    let finder = I_E_ACUTE.get_or_init(|| memchr::memmem::Finder::new("ié"));
+    if finder.find(text.as_bytes()).is_none() {
         return text;
     }
     let mut out = String::with_capacity(text.len());
@@ -206,7 +212,7 @@ mod tests {
 
     fn one(line: &str) -> (String, Vec<Warning>) {
         let cleaned = clean([line]);
-        (cleaned.lines[0].clone(), cleaned.warnings)
+        (cleaned.lines[0].to_string(), cleaned.warnings)
     }
 
     #[test]

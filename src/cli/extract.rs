@@ -16,6 +16,10 @@ Examples:
   kengetal extract --format jsonl --jobs 4 reports/ > dataset.jsonl
       one record per line, four documents at a time
   kengetal extract --pdf-backend pdftotext --timeout 300 jaarverslag-2024.pdf
+  kengetal extract --format jsonl --cache ~/.cache/kengetal reports/ > dataset.jsonl
+      a re-run parses only the files that changed (or all, after an upgrade)
+  kengetal extract --format jsonl --shard 3/10 reports/ > part-03.jsonl
+      the third of ten slices; `cat part-*.jsonl` is the whole dataset
 
 Every input file yields exactly one record: its data, or an `error`
 ({kind, message}: io, too-large, unreadable-pdf, encrypted, timeout, crashed)
@@ -64,6 +68,17 @@ pub struct Args {
     #[arg(long, default_value = "200M", value_name = "SIZE", value_parser = parse_size)]
     pub max_bytes: u64,
 
+    /// Keep each document's record in DIR, keyed by the SHA-256 of its bytes
+    /// and the kengetal version, and reuse it when neither changed.
+    #[arg(long, value_name = "DIR")]
+    pub cache: Option<PathBuf>,
+
+    /// Read only the K-th of N slices of the sorted input list (1-based), for
+    /// splitting a batch over machines; the parts' JSONL, concatenated in
+    /// order K = 1..N, equals the whole run's.
+    #[arg(long, value_name = "K/N", value_parser = parse_shard)]
+    pub shard: Option<Shard>,
+
     /// No progress bar and no summary line on standard error.
     #[arg(short, long)]
     pub quiet: bool,
@@ -83,6 +98,37 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
         .parse::<u64>()
         .map(|n| n.saturating_mul(multiplier))
         .map_err(|_| format!("{text:?} is no size; write bytes, or a number with K, M or G"))
+}
+
+/// One of N slices of the input list, numbered from 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    /// Which slice, 1..=count.
+    pub index: usize,
+    /// How many slices.
+    pub count: usize,
+}
+
+impl Shard {
+    /// The positions of this slice in a list of `len`: contiguous, so the
+    /// slices in order are the list in order, and differing in length by at
+    /// most one.
+    pub fn range(self, len: usize) -> std::ops::Range<usize> {
+        let bound = |k: usize| k * len / self.count;
+        bound(self.index - 1)..bound(self.index)
+    }
+}
+
+/// `3/10` → the third of ten slices.
+pub fn parse_shard(text: &str) -> Result<Shard, String> {
+    let wrong = || format!("{text:?} is no shard; write K/N with 1 <= K <= N, e.g. 3/10");
+    let (k, n) = text.split_once('/').ok_or_else(wrong)?;
+    let index: usize = k.trim().parse().map_err(|_| wrong())?;
+    let count: usize = n.trim().parse().map_err(|_| wrong())?;
+    if index == 0 || index > count {
+        return Err(wrong());
+    }
+    Ok(Shard { index, count })
 }
 
 /// Runs the command; returns the exit status.
@@ -105,6 +151,19 @@ pub fn run(args: Args) -> i32 {
     if discovery.files.is_empty() {
         eprintln!("kengetal: warning: no *.txt or *.pdf files were found in the given paths");
     }
+    let files = match args.shard {
+        Some(shard) => &discovery.files[shard.range(discovery.files.len())],
+        None => &discovery.files[..],
+    };
+    if let Some(folder) = &args.cache
+        && let Err(error) = std::fs::create_dir_all(folder)
+    {
+        eprintln!(
+            "kengetal: cannot use {} as the cache: {error}",
+            folder.display()
+        );
+        return super::EXIT_USAGE;
+    }
     let config = Config {
         jobs: args
             .jobs
@@ -117,12 +176,13 @@ pub fn run(args: Args) -> i32 {
         },
         timeout: (args.timeout > 0.0).then(|| Duration::from_secs_f64(args.timeout)),
         worker: std::env::current_exe().ok(),
+        cache: args.cache.clone(),
     };
     let mut totals = None;
     let written = write_to(args.output.as_deref(), |out| {
         let mut writer = RecordWriter::new(out, args.format);
-        totals = Some(pipeline::run(&discovery.files, &config, |record| {
-            writer.record(&record)
+        totals = Some(pipeline::run(files, &config, |record| {
+            writer.record_json(&record.json)
         })?);
         writer.finish()
     });
@@ -140,8 +200,16 @@ pub fn run(args: Args) -> i32 {
     }
     let totals = totals.unwrap_or_default();
     if !args.quiet {
+        let cached = match args.cache {
+            Some(_) => format!(
+                " ({} parsed, {} from the cache)",
+                totals.documents - totals.cached,
+                totals.cached
+            ),
+            None => String::new(),
+        };
         eprintln!(
-            "kengetal: {} documents, {} pages, {} indicators, {} tables, {} warnings, {} failures in {:.2} s",
+            "kengetal: {} documents{cached}, {} pages, {} indicators, {} tables, {} warnings, {} failures in {:.2} s",
             totals.documents,
             totals.pages,
             totals.indicators,
@@ -161,7 +229,41 @@ pub fn run(args: Args) -> i32 {
 
 #[cfg(test)]
 mod tests {
-    use super::parse_size;
+    use super::{Shard, parse_shard, parse_size};
+
+    #[test]
+    fn shards_cover_the_list_once_in_order() {
+        for len in [0, 1, 2, 7, 10, 101] {
+            for count in 1..=12 {
+                let mut covered = Vec::new();
+                for index in 1..=count {
+                    let range = Shard { index, count }.range(len);
+                    assert!(range.len() <= len / count + 1, "{index}/{count} of {len}");
+                    covered.extend(range);
+                }
+                assert_eq!(
+                    covered,
+                    (0..len).collect::<Vec<_>>(),
+                    "{count} shards of {len}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn shard_syntax() {
+        assert_eq!(
+            parse_shard("3/10"),
+            Ok(Shard {
+                index: 3,
+                count: 10
+            })
+        );
+        assert_eq!(parse_shard("1/1"), Ok(Shard { index: 1, count: 1 }));
+        for wrong in ["0/3", "4/3", "3", "a/b", "1/0", "-1/2"] {
+            assert!(parse_shard(wrong).is_err(), "{wrong}");
+        }
+    }
 
     #[test]
     fn sizes_with_suffixes() {

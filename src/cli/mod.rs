@@ -38,6 +38,9 @@ pub struct WorkerArgs {
     /// Files larger than this many bytes are not read.
     #[arg(long, default_value_t = 200 << 20)]
     pub max_bytes: u64,
+    /// Folder of cached records.
+    #[arg(long)]
+    pub cache: Option<std::path::PathBuf>,
 }
 
 /// Exit status: every document was read.
@@ -52,9 +55,16 @@ pub fn run(cli: Cli) -> i32 {
     match cli.command {
         Command::Extract(args) => extract::run(args),
         Command::Text(args) => text::run(args),
-        Command::Worker(args) => crate::worker::serve(crate::extract::ReadOptions {
-            pdf_backend: args.pdf_backend,
-            max_bytes: args.max_bytes,
-        }),
+        Command::Worker(args) => {
+            let options = crate::extract::ReadOptions {
+                pdf_backend: args.pdf_backend,
+                max_bytes: args.max_bytes,
+            };
+            let cache = args
+                .cache
+                .as_deref()
+                .and_then(|c| crate::cache::Cache::open(c).ok());
+            crate::worker::serve(options, cache)
+        }
     }
 }

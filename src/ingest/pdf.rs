@@ -217,6 +217,10 @@ fn with_pdf_extract(bytes: &[u8]) -> Result<Pages, PdfError> {
         return Err(PdfError::Unreadable("it has no pages".to_owned()));
     }
     let mut pages = Pages::default();
+    let no_resources = pdf_extract::Dictionary::new();
+    // Fonts read on one page are kept for the next; a reader that panicked
+    // may hold half-made state, so the next page gets a new one.
+    let mut reader = pdf_extract::PageReader::new(&no_resources);
     for (number, id) in numbers {
         if let Ok(Some(why)) = catch(|| damaged_content(&doc, id)) {
             pages.damaged.push(number as usize);
@@ -231,8 +235,13 @@ fn with_pdf_extract(bytes: &[u8]) -> Result<Pages, PdfError> {
         let rendered = catch(|| {
             let mut text = String::new();
             let mut output = ColumnText::new(&mut text);
-            pdf_extract::output_doc_page(&doc, &mut output, number).map(|()| text)
+            reader
+                .output_page(&doc, &mut output, number, id)
+                .map(|()| text)
         });
+        if rendered.is_err() {
+            reader = pdf_extract::PageReader::new(&no_resources);
+        }
         match rendered {
             Ok(Ok(text)) => pages.texts.push(Some(text)),
             Ok(Err(error)) => {

@@ -16,6 +16,13 @@ pub fn document_from_text(text: &str) -> Document {
     let mut page = 1u32;
     let mut lines = Vec::new();
     for raw in split_lines(text) {
+        if !paged {
+            lines.push(Line {
+                text: raw.to_owned(),
+                page: None,
+            });
+            continue;
+        }
         let body = raw.trim_start_matches('\u{c}');
         page += (raw.len() - body.len()) as u32;
         let line_page = page;

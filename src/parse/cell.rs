@@ -91,6 +91,17 @@ impl Piece<'_> {
 
 /// Reads one cell at the start of `input`; it must end at a space or the end.
 pub fn cell(input: &str) -> IResult<&str, CellLex<'_>> {
+    if !may_start_cell(input) {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Char,
+        )));
+    }
+    full_cell(input)
+}
+
+/// [`cell`] without the quick test.
+fn full_cell(input: &str) -> IResult<&str, CellLex<'_>> {
     let (rest, lex) = alt((
         |i| number(i).map(|(r, n)| (r, CellLex::Number(n))),
         |i| one_of("-–—−")(i).map(|(r, _)| (r, CellLex::Dash)),
@@ -173,7 +184,10 @@ const DIGIT_LOOKALIKES: &str = "OoIl|ZzSsGB";
 
 /// Whether a word that is no cell still looks like a damaged number: digits,
 /// separators and digit look-alikes only, no more look-alikes than digits.
-fn looks_numeric(word: &str) -> bool {
+pub fn looks_numeric(word: &str) -> bool {
+    if !word.bytes().any(|b| b.is_ascii_digit()) {
+        return false; // most words: decided without looking further
+    }
     let digits = word.chars().filter(char::is_ascii_digit).count();
     let lookalikes = word
         .chars()
@@ -184,6 +198,27 @@ fn looks_numeric(word: &str) -> bool {
         && word
             .chars()
             .all(|c| c.is_ascii_digit() || ".,%€*-−".contains(c) || DIGIT_LOOKALIKES.contains(c))
+}
+
+/// Whether `text` may start with a cell: with a character a cell can start
+/// with (`€`, a sign or dash, a digit), or with a word short enough for a
+/// no-value (`pm` … `n.v.t.`). Most words of prose are known to be words
+/// without running the grammar.
+fn may_start_cell(text: &str) -> bool {
+    const LONGEST_NO_VALUE: usize = "n.v.t.".len();
+    match text.as_bytes().first() {
+        Some(b'0'..=b'9' | b'-') => true,
+        // `€`, `–`, `—` and `−` all start with 0xE2.
+        Some(0xE2) => true,
+        Some(b'p' | b'P' | b'n' | b'N') => {
+            text.bytes()
+                .take(LONGEST_NO_VALUE + 1)
+                .position(|b| b == b' ')
+                .unwrap_or(text.len().min(LONGEST_NO_VALUE + 1))
+                <= LONGEST_NO_VALUE
+        }
+        _ => false,
+    }
 }
 
 /// Splits a line into cells and words, left to right, in linear time.
@@ -204,7 +239,11 @@ pub fn pieces(line: &str) -> Vec<Piece<'_>> {
                 cell: Some(lex),
             },
             Err(_) => {
-                let word_len = trimmed.find(' ').unwrap_or(trimmed.len());
+                // Words are short: a plain loop beats `memchr`'s set-up.
+                let word_len = trimmed
+                    .bytes()
+                    .position(|b| b == b' ')
+                    .unwrap_or(trimmed.len());
                 let word = &trimmed[..word_len];
                 Piece {
                     start: offset,
@@ -328,5 +367,15 @@ mod tests {
     fn a_line_of_words_has_no_trailing_cells() {
         let all = pieces("Realisatie van de doelen");
         assert_eq!(trailing_cells_start(&all), all.len());
+    }
+
+    proptest::proptest! {
+        /// The quick test before the grammar never turns a cell into a word.
+        #[test]
+        fn the_quick_test_only_skips_what_is_no_cell(word in "[€−–—pPnNmtvb0-9a-zA-Z%.,* -]{1,12}") {
+            if !may_start_cell(&word) {
+                proptest::prop_assert!(full_cell(&word).is_err(), "{:?} is a cell", word);
+            }
+        }
     }
 }

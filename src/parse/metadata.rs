@@ -37,28 +37,76 @@ pub struct Metadata {
 
 /// Reads the metadata from a document's classified lines.
 pub fn detect(tokens: &[Token<'_>]) -> Metadata {
-    let kind = detect_kind(tokens);
+    let text = FoldedText::new(tokens);
+    let kind = detect_kind(tokens, &text);
     Metadata {
         municipality: detect_municipality(tokens),
-        year: kind.and_then(|k| detect_year(tokens, k)),
+        year: kind.and_then(|k| detect_year(tokens, &text, k)),
         kind,
         programme: detect_programme(tokens),
     }
 }
 
-/// Lowercase without diacritics, for phrase search.
-fn folded(text: &str) -> String {
-    text.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'é' | 'è' | 'ë' | 'ê' => 'e',
-            'í' | 'ì' | 'ï' | 'î' => 'i',
-            'ó' | 'ò' | 'ö' | 'ô' => 'o',
-            'á' | 'à' | 'ä' | 'â' => 'a',
-            'ú' | 'ù' | 'ü' | 'û' => 'u',
-            c => c,
+/// The document's lines folded (lower case, no diacritics) into one text,
+/// so each phrase is searched once over the whole document.
+struct FoldedText {
+    text: String,
+    /// Byte offset where each line starts; blank lines are empty.
+    starts: Vec<usize>,
+}
+
+impl FoldedText {
+    fn new(tokens: &[Token<'_>]) -> FoldedText {
+        let mut text = String::with_capacity(tokens.iter().map(|t| t.text.len() + 1).sum());
+        let mut starts = Vec::with_capacity(tokens.len());
+        for token in tokens {
+            starts.push(text.len());
+            if token.kind != LineKind::Blank {
+                fold_into(token.text, &mut text);
+            }
+            text.push('\n');
+        }
+        FoldedText { text, starts }
+    }
+
+    /// `(line index, the rest of that line after the phrase)` for every
+    /// occurrence of `phrase`; a phrase never spans lines.
+    fn find<'t>(&'t self, phrase: &'t str) -> impl Iterator<Item = (usize, &'t str)> + 't {
+        memchr::memmem::find_iter(self.text.as_bytes(), phrase.as_bytes()).map(move |at| {
+            let line = self.starts.partition_point(|&s| s <= at) - 1;
+            let after = at + phrase.len();
+            let end = self.text[after..]
+                .find('\n')
+                .map_or(self.text.len(), |n| after + n);
+            (line, &self.text[after..end])
         })
-        .collect()
+    }
+}
+
+/// Appends `text` lowercase without diacritics, for phrase search.
+fn fold_into(text: &str, out: &mut String) {
+    if text.is_ascii() {
+        let start = out.len();
+        out.push_str(text);
+        out[start..].make_ascii_lowercase();
+        return;
+    }
+    let plain = |c: char| match c {
+        'é' | 'è' | 'ë' | 'ê' => 'e',
+        'í' | 'ì' | 'ï' | 'î' => 'i',
+        'ó' | 'ò' | 'ö' | 'ô' => 'o',
+        'á' | 'à' | 'ä' | 'â' => 'a',
+        'ú' | 'ù' | 'ü' | 'û' => 'u',
+        c => c,
+    };
+    out.reserve(text.len());
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.extend(c.to_lowercase().map(plain));
+        }
+    }
 }
 
 const KIND_PHRASES: &[(&str, DocumentKind, u32)] = &[
@@ -81,20 +129,20 @@ const KIND_PHRASES: &[(&str, DocumentKind, u32)] = &[
     ("bestuurlijke monitor", DocumentKind::Rapportage, 3),
 ];
 
-fn detect_kind(tokens: &[Token<'_>]) -> Option<DocumentKind> {
+fn detect_kind(tokens: &[Token<'_>], text: &FoldedText) -> Option<DocumentKind> {
     let mut scores: HashMap<DocumentKind, u32> = HashMap::new();
     for token in tokens {
-        match token.kind {
-            LineKind::SuffixTitle(_) | LineKind::Goal(_) => {
-                *scores.entry(DocumentKind::Jaarverslag).or_default() += 3
-            }
-            LineKind::Blank => continue,
-            _ => {}
+        if let LineKind::SuffixTitle(_) | LineKind::Goal(_) = token.kind {
+            *scores.entry(DocumentKind::Jaarverslag).or_default() += 3;
         }
-        let line = folded(token.text);
-        for (phrase, kind, weight) in KIND_PHRASES {
-            if line.contains(phrase) {
+    }
+    // Each line that holds a phrase counts once for it.
+    for (phrase, kind, weight) in KIND_PHRASES {
+        let mut counted = None;
+        for (line, _) in text.find(phrase) {
+            if counted != Some(line) {
                 *scores.entry(*kind).or_default() += weight;
+                counted = Some(line);
             }
         }
     }
@@ -104,21 +152,20 @@ fn detect_kind(tokens: &[Token<'_>]) -> Option<DocumentKind> {
     winners.next().is_none().then_some(winner)
 }
 
-/// The four-digit year right after `phrase` (spaces and `over`/`in` between allowed).
-fn years_after<'a>(line: &'a str, phrase: &'a str) -> impl Iterator<Item = i32> + 'a {
-    line.match_indices(phrase).filter_map(move |(at, _)| {
-        let rest = line[at + phrase.len()..].trim_start();
-        let rest = ["over ", "in ", "van "]
-            .iter()
-            .find_map(|w| rest.strip_prefix(w))
-            .unwrap_or(rest)
-            .trim_start();
-        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-        (digits.len() == 4).then(|| digits.parse().ok()).flatten()
-    })
+/// The four-digit year at the start of `rest` (spaces and `over`/`in`/`van`
+/// before it allowed): what follows a phrase.
+fn year_after(rest: &str) -> Option<i32> {
+    let rest = rest.trim_start();
+    let rest = ["over ", "in ", "van "]
+        .iter()
+        .find_map(|w| rest.strip_prefix(w))
+        .unwrap_or(rest)
+        .trim_start();
+    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    (digits == 4).then(|| rest[..4].parse().ok()).flatten()
 }
 
-fn detect_year(tokens: &[Token<'_>], kind: DocumentKind) -> Option<i32> {
+fn detect_year(tokens: &[Token<'_>], text: &FoldedText, kind: DocumentKind) -> Option<i32> {
     let mut votes: HashMap<i32, u32> = HashMap::new();
     let phrases: &[(&str, u32)] = match kind {
         DocumentKind::Jaarverslag => &[("jaarverslag", 3), ("jaarstukken", 3)],
@@ -134,18 +181,16 @@ fn detect_year(tokens: &[Token<'_>], kind: DocumentKind) -> Option<i32> {
             ("tweede helft van", 1),
         ],
     };
-    for token in tokens {
-        if let (DocumentKind::Jaarverslag, LineKind::SuffixTitle(t)) = (kind, &token.kind) {
-            *votes.entry(t.year).or_default() += 3;
-        }
-        if token.kind == LineKind::Blank {
-            continue;
-        }
-        let line = folded(token.text);
-        for (phrase, weight) in phrases {
-            for year in years_after(&line, phrase) {
-                *votes.entry(year).or_default() += weight;
+    if kind == DocumentKind::Jaarverslag {
+        for token in tokens {
+            if let LineKind::SuffixTitle(t) = &token.kind {
+                *votes.entry(t.year).or_default() += 3;
             }
+        }
+    }
+    for (phrase, weight) in phrases {
+        for year in text.find(phrase).filter_map(|(_, rest)| year_after(rest)) {
+            *votes.entry(year).or_default() += weight;
         }
     }
     // Highest vote; on a tie the later year (a report looks ahead from its year).
@@ -165,6 +210,7 @@ fn municipalities() -> &'static HashMap<&'static str, Vec<&'static str>> {
                 continue;
             }
             let first = name.split(' ').next().unwrap_or(name);
+            assert!(may_start_name(first), "{name} would never be found");
             map.entry(first).or_default().push(name);
         }
         map
@@ -177,28 +223,91 @@ fn is_word_char(c: char) -> bool {
 
 /// Words of a line (letters, digits, inner hyphens and apostrophes) with
 /// their byte offsets.
-fn words(line: &str) -> Vec<(usize, &str)> {
-    let mut words = Vec::new();
-    let mut start = None;
-    for (at, c) in line
-        .char_indices()
-        .chain(std::iter::once((line.len(), ' ')))
-    {
-        match (is_word_char(c), start) {
-            (true, None) => start = Some(at),
-            (false, Some(from)) => {
-                let word = &line[from..at];
-                let lead = word.len() - word.trim_start_matches('-').len();
-                let word = word.trim_matches('-');
-                if !word.is_empty() {
-                    words.push((from + lead, word));
-                }
-                start = None;
+fn words(line: &str) -> impl Iterator<Item = (usize, &str)> {
+    let len = line.len();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        loop {
+            while at < len && !word_char_at(line, at).0 {
+                at += word_char_at(line, at).1;
             }
-            _ => {}
+            if at >= len {
+                return None;
+            }
+            let from = at;
+            while at < len && word_char_at(line, at).0 {
+                at += word_char_at(line, at).1;
+            }
+            let word = &line[from..at];
+            let lead = word.len() - word.trim_start_matches('-').len();
+            let word = word.trim_matches('-');
+            if !word.is_empty() {
+                return Some((from + lead, word));
+            }
         }
+    })
+}
+
+/// Whether the character at byte `at` is a word character, and its length.
+fn word_char_at(line: &str, at: usize) -> (bool, usize) {
+    let byte = line.as_bytes()[at];
+    if byte.is_ascii() {
+        (is_word_char(char::from(byte)), 1)
+    } else {
+        let c = line[at..].chars().next().expect("at is a char boundary");
+        (is_word_char(c), c.len_utf8())
     }
-    words
+}
+
+/// Whether a word can start a municipality's name: they are capitalised,
+/// or start with an apostrophe (`'s-Hertogenbosch`).
+fn may_start_name(word: &str) -> bool {
+    word.starts_with(|c: char| c.is_ascii_uppercase() || c == '\'')
+}
+
+/// The words of [`words`] that [`may_start_name`], found by their first byte
+/// without walking every character of the line.
+fn capitalised_words(line: &str) -> impl Iterator<Item = (usize, &str)> {
+    let bytes = line.as_bytes();
+    let mut next = 0;
+    std::iter::from_fn(move || {
+        loop {
+            let at = next
+                + bytes[next..]
+                    .iter()
+                    .position(|&b| b.is_ascii_uppercase() || b == b'\'')?;
+            next = at + 1;
+            // Only at the start of a word: what comes before in its run of
+            // word characters is hyphens, which `words` trims.
+            let run_start = run_start(line, at);
+            if !line[run_start..at].bytes().all(|b| b == b'-') {
+                continue;
+            }
+            let end = at
+                + line[at..]
+                    .find(|c: char| !is_word_char(c))
+                    .unwrap_or(line.len() - at);
+            let word = line[at..end].trim_end_matches('-');
+            if !word.is_empty() {
+                return Some((at, word));
+            }
+        }
+    })
+}
+
+/// Where the run of word characters that ends at byte `at` starts.
+fn run_start(line: &str, at: usize) -> usize {
+    line[..at]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_word_char(c))
+        .last()
+        .map_or(at, |(start, _)| start)
+}
+
+/// The word of [`words`] before the one at byte `at`, in the same line.
+fn word_before(line: &str, at: usize) -> Option<&str> {
+    words(&line[..run_start(line, at)]).last().map(|(_, w)| w)
 }
 
 fn detect_municipality(tokens: &[Token<'_>]) -> Option<String> {
@@ -206,25 +315,24 @@ fn detect_municipality(tokens: &[Token<'_>]) -> Option<String> {
     let mut scores: HashMap<&str, (u32, u32)> = HashMap::new();
     for token in tokens {
         let line = token.text;
-        let mut previous = "";
-        for (at, word) in words(line) {
-            if let Some(candidates) = names.get(word) {
-                let rest = &line[at..];
-                let found = candidates
-                    .iter()
-                    .filter(|name| {
-                        rest.starts_with(*name) && !rest[name.len()..].starts_with(is_word_char)
-                    })
-                    .max_by_key(|name| name.len());
-                if let Some(name) = found {
-                    let entry = scores.entry(name).or_default();
-                    entry.0 += 1;
-                    if previous.eq_ignore_ascii_case("gemeente") {
-                        entry.1 += 1;
-                    }
+        for (at, word) in capitalised_words(line) {
+            let Some(candidates) = names.get(word) else {
+                continue;
+            };
+            let rest = &line[at..];
+            let found = candidates
+                .iter()
+                .filter(|name| {
+                    rest.starts_with(*name) && !rest[name.len()..].starts_with(is_word_char)
+                })
+                .max_by_key(|name| name.len());
+            if let Some(name) = found {
+                let entry = scores.entry(name).or_default();
+                entry.0 += 1;
+                if word_before(line, at).is_some_and(|w| w.eq_ignore_ascii_case("gemeente")) {
+                    entry.1 += 1;
                 }
             }
-            previous = word;
         }
     }
     let score = |&(mentions, named): &(u32, u32)| mentions + 4 * named;
@@ -360,11 +468,7 @@ mod tests {
         for (at, word) in words(line) {
             assert_eq!(&line[at..at + word.len()], word);
         }
-        assert!(
-            words(line)
-                .iter()
-                .any(|(_, w)| *w == "Leidschendam-Voorburg")
-        );
+        assert!(words(line).any(|(_, w)| w == "Leidschendam-Voorburg"));
     }
 
     #[test]
@@ -394,5 +498,17 @@ mod tests {
         );
         assert_eq!(programme("Programma Sociale Innovatie", None), None);
         assert_eq!(programme("Programma 2", None), None);
+    }
+
+    proptest::proptest! {
+        /// The quick search finds the capitalised words the full one does.
+        #[test]
+        fn capitalised_words_are_the_words_that_may_start_a_name(
+            line in "[A-Za-z' ,.éÉ€-]{0,40}"
+        ) {
+            let quick: Vec<_> = capitalised_words(&line).collect();
+            let full: Vec<_> = words(&line).filter(|(_, w)| may_start_name(w)).collect();
+            proptest::prop_assert_eq!(quick, full);
+        }
     }
 }

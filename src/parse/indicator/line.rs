@@ -20,7 +20,7 @@
 
 use crate::model::ObservationKind;
 use crate::parse::cell::{CellLex, Piece, cell, pieces, trailing_cells_start};
-use crate::parse::fold::{fuzzy_tag, keyword};
+use crate::parse::fold::{fold_char, fuzzy_tag, keyword};
 use nom::branch::alt;
 use nom::bytes::complete::take_while1;
 use nom::character::complete::{char, digit1, one_of, space0, space1};
@@ -121,8 +121,18 @@ pub fn classify(line: &str) -> LineKind<'_> {
     if line.trim().is_empty() {
         return LineKind::Blank;
     }
-    if is_noise(line) {
+    // Every keyword a grammar below starts with begins with one of these
+    // letters (folded); other lines skip straight to cells and titles.
+    let keyed = line
+        .chars()
+        .next()
+        .map(fold_char)
+        .is_some_and(|c| KEYWORD_INITIALS.contains(c));
+    if is_noise(line, keyed) {
         return LineKind::Noise;
+    }
+    if !keyed {
+        return unkeyed(line);
     }
     let parsers = (
         |i| source(i).map(|(r, s)| (r, LineKind::Source(s))),
@@ -137,6 +147,16 @@ pub fn classify(line: &str) -> LineKind<'_> {
     if let Some(row) = value_row(line) {
         return LineKind::Row(row);
     }
+    unkeyed(line)
+}
+
+/// Folded first letters of the keywords of `Bron`, `Doel gehaald`,
+/// `Toelichting`, `Doelstelling`, `Type`, `Jaar`, the row keywords and the
+/// noise lines (`Terug naar navigatie`, `Trendgrafiek`, `Grafiek`, `Pagina`).
+const KEYWORD_INITIALS: &str = "bdtjsrwgp";
+
+/// The kinds a line can be without a leading keyword.
+fn unkeyed(line: &str) -> LineKind<'_> {
     if let Some(kind) = cells_only(line) {
         return kind;
     }
@@ -146,12 +166,16 @@ pub fn classify(line: &str) -> LineKind<'_> {
     LineKind::Text
 }
 
-fn is_noise(line: &str) -> bool {
+fn is_noise(line: &str, keyed: bool) -> bool {
     let url = |word: &str| {
         word.starts_with("http://") || word.starts_with("https://") || word.starts_with("www.")
     };
-    line.split_whitespace().all(url)
-        || fuzzy_tag("Terug naar navigatie")(line).is_ok()
+    line.split_whitespace().all(url) || (keyed && keyword_noise(line))
+}
+
+/// Navigation, chart captions and page markers, each led by a keyword.
+fn keyword_noise(line: &str) -> bool {
+    fuzzy_tag("Terug naar navigatie")(line).is_ok()
         || keyword("Trendgrafiek")(line).is_ok()
         || preceded(keyword("Grafiek"), preceded(space1, digit1))
             .parse(line)
@@ -456,6 +480,36 @@ fn four_digit_year(input: &str) -> IResult<&str, i32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_keyword_starts_with_a_keyword_initial() {
+        let keywords = [
+            "Bron",
+            "Bronnen",
+            "Toelichting",
+            "Doel gehaald",
+            "Doelstelling",
+            "Type",
+            "Jaar",
+            "Begroting",
+            "Streefwaarde",
+            "Raming",
+            "Realisatie",
+            "Werkelijk",
+            "Terug naar navigatie",
+            "Trendgrafiek",
+            "Grafiek",
+            "Pagina",
+        ];
+        for word in keywords {
+            let initial = fold_char(word.chars().next().unwrap());
+            assert!(KEYWORD_INITIALS.contains(initial), "{word}");
+        }
+        // A keyword line is still read as one after the quick test.
+        assert!(matches!(classify("Doelgehaald: Ja"), LineKind::Goal(_)));
+        assert!(matches!(classify("bron: CBS"), LineKind::Source(_)));
+        assert_eq!(classify("Een zin over 2024."), LineKind::Text);
+    }
 
     fn years(line: &str) -> (bool, Vec<i32>) {
         match classify(line) {

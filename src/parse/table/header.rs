@@ -71,21 +71,69 @@ fn year_of(piece: &Piece<'_>) -> Option<i32> {
 }
 
 fn is_word_in(word: &str, list: &[&str]) -> bool {
-    list.iter().any(|w| folded_eq(word, w))
+    // The lists are ASCII, and folding keeps an ASCII word's length.
+    let ascii = word.is_ascii();
+    list.iter()
+        .any(|w| !(ascii && w.len() != word.len()) && folded_eq(word, w))
 }
 
 /// Reads a line as a column line, if it is one.
 pub fn column_line(text: &str, line: &TableLine<'_>) -> Option<ColumnLine> {
-    let pieces: Vec<Piece<'_>> = match line {
-        TableLine::Row { pieces, .. } | TableLine::Cells(pieces) => pieces.clone(),
-        TableLine::Label => crate::parse::cell::pieces(text),
+    let split;
+    let pieces: &[Piece<'_>] = match line {
+        TableLine::Row { pieces, .. } | TableLine::Cells(pieces) => pieces,
+        TableLine::Label if may_be_column_label(text) => {
+            split = crate::parse::cell::pieces(text);
+            &split
+        }
         _ => return None,
     };
-    specs(text, &pieces)
-        .or_else(|| years(text, &pieces))
-        .or_else(|| named_years(text, &pieces))
-        .or_else(|| words(text, &pieces))
-        .or_else(|| jaar(text, &pieces))
+    specs(text, pieces)
+        .or_else(|| years(text, pieces))
+        .or_else(|| named_years(text, pieces))
+        .or_else(|| words(text, pieces))
+        .or_else(|| jaar(text, pieces))
+}
+
+/// Whether a label line (no cells at its end) may name columns; a quick
+/// refusal of prose. Of the grammars below, only these read such a line:
+/// `specs` needs a year (four digits in a row), `jaar` a leading `Jaar`,
+/// and `words` two capitalised column words.
+fn may_be_column_label(text: &str) -> bool {
+    if text.starts_with("Jaar") || text.starts_with("JAAR") {
+        return true;
+    }
+    let mut digits = 0;
+    for byte in text.bytes() {
+        digits = if byte.is_ascii_digit() { digits + 1 } else { 0 };
+        if digits == 4 {
+            return true;
+        }
+    }
+    let bytes = text.as_bytes();
+    let mut found = 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        // A word starts here; its end is the next space.
+        let end = at
+            + bytes[at..]
+                .iter()
+                .position(|&b| b == b' ')
+                .unwrap_or(bytes.len() - at);
+        let capital = bytes[at].is_ascii_uppercase()
+            || (!bytes[at].is_ascii() && text[at..].starts_with(char::is_uppercase));
+        if capital {
+            let word = &text[at..end];
+            if is_word_in(word, COLUMN_WORDS) || is_word_in(word, BASES) {
+                found += 1;
+                if found == 2 {
+                    return true;
+                }
+            }
+        }
+        at = end + 1;
+    }
+    false
 }
 
 /// Named columns (not years): two at least.
@@ -119,17 +167,17 @@ fn label_before(text: &str, pieces: &[Piece<'_>], index: usize) -> Option<String
 /// `[label] (basis year [qualifier]*)+`.
 fn specs(text: &str, pieces: &[Piece<'_>]) -> Option<ColumnLine> {
     let first = (0..pieces.len().saturating_sub(1)).find(|&i| {
-        pieces[i].cell.is_none()
+        year_of(&pieces[i + 1]).is_some()
+            && pieces[i].cell.is_none()
             && is_word_in(pieces[i].text, BASES)
-            && year_of(&pieces[i + 1]).is_some()
     })?;
     let mut columns: Vec<String> = Vec::new();
     let mut index = first;
     while index < pieces.len() {
         let piece = &pieces[index];
-        let starts_spec = piece.cell.is_none()
-            && is_word_in(piece.text, BASES)
-            && pieces.get(index + 1).and_then(year_of).is_some();
+        let starts_spec = pieces.get(index + 1).and_then(year_of).is_some()
+            && piece.cell.is_none()
+            && is_word_in(piece.text, BASES);
         if starts_spec {
             columns.push(format!("{} {}", piece.text, pieces[index + 1].text));
             index += 2;
@@ -310,6 +358,28 @@ mod tests {
     use super::*;
     use crate::parse::indicator::line::classify as indicator_kind;
     use crate::parse::table::line::classify;
+
+    proptest::proptest! {
+        /// The quick refusal of prose never refuses a column line.
+        #[test]
+        fn a_refused_label_names_no_columns(
+            parts in proptest::collection::vec(
+                "(Lasten|Baten|Saldo|Begroting|Jaarrekening|Realisatie|Jaar|JAAR|na|wijziging|de|zorg|Zorg|Iasten|2024|2025\\*|1.300|-|pm|\\(x\\))",
+                1..7,
+            )
+        ) {
+            let line = parts.join(" ");
+            if !may_be_column_label(&line) {
+                let all = crate::parse::cell::pieces(&line);
+                let read = specs(&line, &all)
+                    .or_else(|| years(&line, &all))
+                    .or_else(|| named_years(&line, &all))
+                    .or_else(|| words(&line, &all))
+                    .or_else(|| jaar(&line, &all));
+                proptest::prop_assert_eq!(read, None, "{}", line);
+            }
+        }
+    }
 
     fn columns(text: &str) -> Option<ColumnLine> {
         column_line(text, &classify(text, &indicator_kind(text)))

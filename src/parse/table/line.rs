@@ -90,6 +90,14 @@ pub fn classify<'a>(line: &'a str, indicator_kind: &LineKind<'_>) -> TableLine<'
     if let Some(share) = share(line) {
         return TableLine::Share(share);
     }
+    if ends_in_a_word(line) {
+        return TableLine::Label;
+    }
+    by_pieces(line)
+}
+
+/// Classifies a line that is no scale, caption or share by its pieces.
+fn by_pieces(line: &str) -> TableLine<'_> {
     let all = annotated_pieces(line);
     let start = trailing_cells_start(&all);
     let proper = all[start..].iter().any(|p| {
@@ -108,10 +116,26 @@ pub fn classify<'a>(line: &'a str, indicator_kind: &LineKind<'_>) -> TableLine<'
     }
 }
 
+/// Whether the line's last word is a word that no cell can take in: then
+/// the line is a label, known without splitting the whole line. Not for a
+/// mark a number may carry after a space (`48,9 %`, `3.348 €`), an
+/// annotation (`(11%)`), a cell or a damaged number.
+fn ends_in_a_word(line: &str) -> bool {
+    let Some(last) = line.rsplit(' ').find(|t| !t.is_empty()) else {
+        return false;
+    };
+    !last.starts_with('(')
+        && !matches!(last, "%" | "€" | "%*" | "€*")
+        && !last.starts_with(|c: char| c.is_ascii_digit())
+        && crate::parse::cell::cell(last).is_err()
+        && !crate::parse::cell::looks_numeric(last)
+}
+
 /// Pieces of a line, a bracketed annotation merged into the cell before it.
 pub fn annotated_pieces(line: &str) -> Vec<Piece<'_>> {
-    let mut merged: Vec<Piece<'_>> = Vec::new();
-    for piece in pieces(line) {
+    let pieces = pieces(line);
+    let mut merged: Vec<Piece<'_>> = Vec::with_capacity(pieces.len());
+    for piece in pieces {
         let annotation = piece.cell.is_none()
             && piece.text.starts_with('(')
             && piece.text.ends_with(')')
@@ -132,6 +156,14 @@ pub fn scale(line: &str) -> Option<(i64, bool)> {
 }
 
 fn scale_line(line: &str) -> IResult<&str, (i64, bool)> {
+    // Quick refusal of the lines that cannot start `Bedragen`, `x` or `in`.
+    let first = line.trim_start_matches(['(', ' ']).chars().next();
+    if !matches!(first, Some('b' | 'B' | 'x' | 'X' | '×' | 'i' | 'I')) {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            line,
+            nom::error::ErrorKind::Char,
+        )));
+    }
     let (rest, _) = (
         opt(char('(')),
         space0,
@@ -194,6 +226,22 @@ fn share(line: &str) -> Option<Piece<'_>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The quick test for a label agrees with reading every piece.
+        #[test]
+        fn a_line_ending_in_a_word_is_a_label(
+            words in proptest::collection::vec(
+                "(Lasten|Saldo|de|pm|n\\.v\\.t\\.|-|–|€|%|%\\*|€ ?[0-9.]{1,7}|-?[0-9]{1,3}(\\.[0-9]{3})?(,[0-9])?( ?%)?|\\([a-z0-9%]{1,5}\\)|[0-9]{4}\\.|1\\.3OO|TB2)",
+                1..7,
+            )
+        ) {
+            let line = words.join(" ");
+            if ends_in_a_word(&line) {
+                proptest::prop_assert_eq!(by_pieces(&line), TableLine::Label, "{}", line);
+            }
+        }
+    }
     use crate::parse::indicator::line::classify as indicator_kind;
 
     fn kind(line: &str) -> TableLine<'_> {
@@ -210,6 +258,8 @@ mod tests {
         assert_eq!(scale("Bedragen x 1.000 euro"), Some((1000, true)));
         assert_eq!(scale("x €1.000 en meer"), None);
         assert_eq!(scale("Bedragen"), None);
+        assert_eq!(scale("In 1.000"), Some((1000, false)));
+        assert_eq!(scale("Lasten x 1.000"), None);
     }
 
     #[test]

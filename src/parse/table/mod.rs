@@ -125,10 +125,10 @@ impl<'a> Scanner<'_, '_, 'a> {
         self.view[index].0
     }
 
-    fn column_line(&self, index: usize) -> Option<ColumnLine> {
+    fn column_line(&self, index: usize) -> Option<&ColumnLine> {
         self.column_lines[index]
             .get_or_init(|| column_line(self.text(index), self.line(index)))
-            .clone()
+            .as_ref()
     }
 
     /// Whether line `index` is a header: `own` (the table's columns) repeated, or another.
@@ -308,7 +308,7 @@ impl<'a> Scanner<'_, '_, 'a> {
             .and_then(|i| {
                 self.column_line(i)
                     .filter(|c| c.years_only && c.columns.len() == width)
-                    .map(|c| (i, c.columns))
+                    .map(|c| (i, c.columns.clone()))
             });
         match (years_after, months_after(&texts, width)) {
             (Some((line, years)), _) => {
@@ -464,7 +464,7 @@ impl<'a> Scanner<'_, '_, 'a> {
 
     /// First line of the last run of column lines among the header lines.
     fn last_column_run(&self, header_lines: &[usize]) -> Option<usize> {
-        let columns: Vec<(usize, ColumnLine)> = header_lines
+        let columns: Vec<(usize, &ColumnLine)> = header_lines
             .iter()
             .filter_map(|&i| self.column_line(i).map(|c| (i, c)))
             .collect();
@@ -488,7 +488,7 @@ impl<'a> Scanner<'_, '_, 'a> {
         at: usize,
         header_lines: &[usize],
     ) -> (Option<ColumnLine>, Vec<usize>) {
-        let Some(mut columns) = self.column_line(at) else {
+        let Some(mut columns) = self.column_line(at).cloned() else {
             return (None, Vec::new());
         };
         let mut merged = Vec::new();
@@ -501,7 +501,7 @@ impl<'a> Scanner<'_, '_, 'a> {
                         && more.years_only == columns.years_only
                         && more.label_header.is_none() =>
                 {
-                    columns.columns.extend(more.columns);
+                    columns.columns.extend(more.columns.iter().cloned());
                     merged.push(next);
                     last = next;
                 }

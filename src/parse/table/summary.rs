@@ -71,7 +71,8 @@ fn is_amount(lex: &CellLex<'_>) -> bool {
 
 fn item<'v, 'c: 'v, 'a: 'c>(input: In<'v, 'c, 'a>) -> Result<'v, 'c, 'a, SummaryItem<'a>> {
     let label = token(|(text, l): &'v Line<'c, 'a>| {
-        let short = text.split_whitespace().count() <= 3 && text.starts_with(char::is_uppercase);
+        let short =
+            text.starts_with(char::is_uppercase) && text.split_whitespace().nth(3).is_none();
         (matches!(l, TableLine::Label) && short).then_some(*text)
     });
     let scale = token(|(_, l): &Line<'_, '_>| match l {

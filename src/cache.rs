@@ -1,0 +1,73 @@
+//! `--cache DIR`: records kept by the SHA-256 of a file's bytes and the
+//! parser version, so a re-run parses only what changed.
+//!
+//! An entry is `DIR/<sha256>-<settings>.json`, where `<settings>` hashes the
+//! parser version (from the sources and dependency lock at build time) and
+//! every read option that changes a record. Entries are written atomically,
+//! so workers may share a cache. A hit gets the path it was found under.
+
+use crate::extract::ReadOptions;
+use crate::model::DocumentRecord;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Identifies the code that makes records; changes with any source change.
+pub const PARSER_VERSION: &str = env!("KENGETAL_PARSER_VERSION");
+
+/// A folder of cached records.
+#[derive(Debug, Clone)]
+pub struct Cache {
+    folder: PathBuf,
+}
+
+impl Cache {
+    /// The cache in `folder`, created when missing.
+    pub fn open(folder: &Path) -> std::io::Result<Cache> {
+        fs::create_dir_all(folder)?;
+        Ok(Cache {
+            folder: folder.to_path_buf(),
+        })
+    }
+
+    /// Where the record of `sha256` read with these settings is kept.
+    fn entry(&self, sha256: &str, options: ReadOptions, claims_pdf: bool) -> PathBuf {
+        let pdftotext = crate::ingest::pdf::pdftotext_installed();
+        let settings = format!(
+            "{PARSER_VERSION}|{:?}|{pdftotext}|{claims_pdf}",
+            options.pdf_backend
+        );
+        let short = &crate::extract::sha256_hex(settings.as_bytes())[..16];
+        self.folder.join(format!("{sha256}-{short}.json"))
+    }
+
+    /// The cached record of these bytes, given the path they were found at.
+    pub fn get(
+        &self,
+        sha256: &str,
+        options: ReadOptions,
+        claims_pdf: bool,
+        path: &str,
+    ) -> Option<DocumentRecord> {
+        let text = fs::read_to_string(self.entry(sha256, options, claims_pdf)).ok()?;
+        let mut record: DocumentRecord = serde_json::from_str(&text).ok()?;
+        (record.source.sha256 == sha256).then(|| {
+            record.source.path = path.to_owned();
+            record
+        })
+    }
+
+    /// Keeps a record; a cache that cannot be written is only slower.
+    pub fn put(&self, options: ReadOptions, claims_pdf: bool, record: &DocumentRecord) {
+        let target = self.entry(&record.source.sha256, options, claims_pdf);
+        let Ok(mut file) = tempfile::NamedTempFile::new_in(&self.folder) else {
+            return;
+        };
+        let Ok(json) = serde_json::to_vec(record) else {
+            return;
+        };
+        if file.write_all(&json).is_ok() {
+            let _ = file.persist(target);
+        }
+    }
+}
