@@ -125,6 +125,10 @@ pub struct Indicator {
     pub observations: Vec<Observation>,
     /// `Doel gehaald: Ja/Nee`; null when the block has none.
     pub goal_met: Option<bool>,
+    /// The `Doel gehaald` line as printed, for citing; null when the block
+    /// has none.
+    #[serde(default)]
+    pub goal_line: Option<PrintedLine>,
     /// The `Toelichting:` text.
     pub explanation: Option<String>,
     /// Where the block stands.
@@ -162,6 +166,17 @@ pub struct Observation {
     pub line: usize,
     /// Page of that line.
     pub page: Option<u32>,
+}
+
+/// One printed line, for citing a statement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PrintedLine {
+    /// 1-based line.
+    pub line: usize,
+    /// Page of the line.
+    pub page: Option<u32>,
+    /// The line as printed, without trailing spaces.
+    pub raw: String,
 }
 
 /// Whether an observation is a plan or a result.
@@ -219,6 +234,12 @@ pub struct Row {
     /// 1-based line of each cell; null where nothing is printed.
     #[serde(default)]
     pub cell_lines: Vec<Option<usize>>,
+    /// Page of the row's label line, when known.
+    #[serde(default)]
+    pub page: Option<u32>,
+    /// Page of each cell; null where nothing is printed or pages are unknown.
+    #[serde(default)]
+    pub cell_pages: Vec<Option<u32>>,
 }
 
 /// What part a table row plays.
@@ -249,6 +270,21 @@ pub struct Check {
     pub actual: Number,
     /// Whether they agree within rounding.
     pub ok: bool,
+    /// The cell holding the printed total.
+    #[serde(default)]
+    pub total: Option<CellRef>,
+    /// The cells summed, in order (a `Lasten` printed positive is subtracted).
+    #[serde(default)]
+    pub summands: Vec<CellRef>,
+}
+
+/// A cell of the same table: indices into `rows` and `columns`, from 0.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CellRef {
+    /// Index of the row.
+    pub row: usize,
+    /// Index of the column.
+    pub column: usize,
 }
 
 /// Where a block stands in the extracted text.

@@ -23,7 +23,7 @@
 //! Invariant: checks never change a value.
 
 use crate::diagnostic::Warning;
-use crate::model::{Check, Number, Row, RowRole, Unit};
+use crate::model::{CellRef, Check, Number, Row, RowRole, Unit};
 
 /// Checks and the warnings for those that fail.
 #[derive(Debug, Default)]
@@ -75,12 +75,28 @@ pub fn dutch(value: f64, decimals: u8) -> String {
     }
 }
 
+/// One term of a sum: its sign, its value and where it is printed.
+struct Summand {
+    sign: f64,
+    value: Option<Number>,
+    cell: CellRef,
+}
+
+fn summand(rows: &[Row], row: usize, column: usize, sign: f64) -> Summand {
+    Summand {
+        sign,
+        value: cell(&rows[row], column),
+        cell: CellRef { row, column },
+    }
+}
+
 /// One sum to verify: `expected` (printed) against `summands`.
 struct Sum<'r> {
     kind: &'static str,
     description: String,
     expected: Number,
-    summands: Vec<(f64, Option<Number>)>,
+    total: CellRef,
+    summands: Vec<Summand>,
     line: Option<usize>,
     row: &'r str,
     column: &'r str,
@@ -91,7 +107,7 @@ impl Sum<'_> {
     fn decimals(&self) -> u8 {
         self.summands
             .iter()
-            .filter_map(|(_, n)| n.map(|n| n.decimals))
+            .filter_map(|s| s.value.map(|n| n.decimals))
             .chain([self.expected.decimals])
             .max()
             .unwrap_or(0)
@@ -100,7 +116,7 @@ impl Sum<'_> {
     fn actual(&self) -> f64 {
         self.summands
             .iter()
-            .map(|(sign, n)| sign * n.map_or(0.0, |n| n.value))
+            .map(|s| s.sign * s.value.map_or(0.0, |n| n.value))
             .sum()
     }
 
@@ -108,7 +124,7 @@ impl Sum<'_> {
         let printed = self
             .summands
             .iter()
-            .filter(|(_, n)| n.is_some())
+            .filter(|s| s.value.is_some())
             .count()
             .max(1);
         printed as f64 * 10f64.powi(-(self.decimals() as i32))
@@ -157,6 +173,8 @@ fn record(sum: Sum<'_>, outcome: &mut Outcome) {
             decimals,
         },
         ok,
+        total: Some(sum.total),
+        summands: sum.summands.iter().map(|s| s.cell).collect(),
     });
 }
 
@@ -218,9 +236,13 @@ fn relations(columns: &[String], rows: &[Row], outcome: &mut Outcome) -> Vec<usi
                         names.join(" + ")
                     ),
                     expected,
+                    total: CellRef {
+                        row: *target,
+                        column,
+                    },
                     summands: parts
                         .iter()
-                        .map(|&p| (1.0, cell(&rows[p], column)))
+                        .map(|&p| summand(rows, p, column, 1.0))
                         .collect(),
                     line: rows[*target].cell_lines.get(column).copied().flatten(),
                     row: &rows[*target].label,
@@ -288,11 +310,12 @@ fn row_sums(columns: &[String], rows: &[Row], handled: &[usize], outcome: &mut O
                     )
                 },
                 expected,
+                total: CellRef { row: total, column },
                 summands: scope
                     .iter()
                     .map(|&i| {
                         let negate = subtract_lasten && folded(&rows[i].label) == "lasten";
-                        (if negate { -1.0 } else { 1.0 }, cell(&rows[i], column))
+                        summand(rows, i, column, if negate { -1.0 } else { 1.0 })
                     })
                     .collect(),
                 line: row.cell_lines.get(column).copied().flatten(),
@@ -319,7 +342,7 @@ fn column_sums(columns: &[String], rows: &[Row], outcome: &mut Outcome) {
         return;
     }
     let lasten = columns[..last].iter().position(|c| folded(c) == "lasten");
-    for row in rows {
+    for (index, row) in rows.iter().enumerate() {
         let Some(expected) = cell(row, last) else {
             continue;
         };
@@ -341,16 +364,14 @@ fn column_sums(columns: &[String], rows: &[Row], outcome: &mut Outcome) {
                 )
             },
             expected,
+            total: CellRef {
+                row: index,
+                column: last,
+            },
             summands: (0..last)
                 .map(|c| {
-                    (
-                        if subtract_lasten && Some(c) == lasten {
-                            -1.0
-                        } else {
-                            1.0
-                        },
-                        cell(row, c),
-                    )
+                    let negate = subtract_lasten && Some(c) == lasten;
+                    summand(rows, index, c, if negate { -1.0 } else { 1.0 })
                 })
                 .collect(),
             line: row.cell_lines.get(last).copied().flatten(),
@@ -384,6 +405,8 @@ mod tests {
             role,
             line: 1,
             cell_lines: vec![Some(1); values.len()],
+            page: None,
+            cell_pages: vec![None; values.len()],
         }
     }
 

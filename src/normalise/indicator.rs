@@ -4,7 +4,7 @@
 use super::number::{cell_unit, read_value};
 use super::text::{clean_title, join_lines};
 use crate::diagnostic::Warning;
-use crate::model::{Indicator, Location, Observation, Unit};
+use crate::model::{Indicator, Location, Observation, PrintedLine, Unit};
 use crate::parse::indicator::IndicatorBlock;
 use crate::parse::indicator::table::ValueTable;
 
@@ -20,7 +20,8 @@ pub struct Lines<'a> {
 }
 
 impl Lines<'_> {
-    fn page(&self, index: usize) -> Option<u32> {
+    /// The page of a line (0-based index), when known.
+    pub fn page(&self, index: usize) -> Option<u32> {
         self.pages.get(index).copied().flatten()
     }
 
@@ -65,6 +66,11 @@ pub fn indicator(block: &IndicatorBlock<'_>, lines: Lines<'_>) -> Indicator {
         unit,
         observations,
         goal_met: block.trailer.goal.and_then(|(_, goal)| goal.met),
+        goal_line: block.trailer.goal.map(|(index, _)| PrintedLine {
+            line: index + 1,
+            page: lines.page(index),
+            raw: lines.printed[index].trim_end().to_owned(),
+        }),
         explanation,
         location: Location {
             line_start: block.first_line + 1,

@@ -54,6 +54,12 @@ pub fn table(block: &TableBlock<'_>, lines: Lines<'_>) -> Table {
                 raw,
                 role,
                 line: row.line + 1,
+                page: lines.page(row.line),
+                cell_pages: row
+                    .cells
+                    .iter()
+                    .map(|c| c.as_ref().and_then(|c| lines.page(c.line)))
+                    .collect(),
                 cell_lines,
             }
         })

@@ -267,7 +267,17 @@ impl<'a> Builder<'a> {
             Self::join(&lines)
         };
         self.group.clear();
-        self.push_row(label, index, cells, RowShape::Values);
+        // `- GGD/VT 189 189 …` under a parent: a sub-item with its values inline.
+        let under_parent = self
+            .rows
+            .last()
+            .is_some_and(|r| matches!(r.shape, RowShape::Parent | RowShape::Sub));
+        let shape = if under_parent && is_sub_item(&label) {
+            RowShape::Sub
+        } else {
+            RowShape::Values
+        };
+        self.push_row(label, index, cells, shape);
         self.last_was_row = true;
     }
 
