@@ -12,6 +12,7 @@
 //! parallel; [`cli`] is the command line. See `ARCHITECTURE.md` for the map
 //! and `grammars/` for the grammars in plain words.
 
+pub mod analysis;
 pub mod cache;
 pub mod clean;
 pub mod cli;

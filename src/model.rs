@@ -180,13 +180,23 @@ pub struct PrintedLine {
 }
 
 /// Whether an observation is a plan or a result.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ObservationKind {
     /// Planned (Begroting, Streefwaarde).
     Begroting,
     /// Realised (Realisatie).
     Realisatie,
+}
+
+impl ObservationKind {
+    /// The kind as written in the dataset: `begroting`, `realisatie`.
+    pub fn name(self) -> &'static str {
+        match self {
+            ObservationKind::Begroting => "begroting",
+            ObservationKind::Realisatie => "realisatie",
+        }
+    }
 }
 
 /// A numeric table.
@@ -240,6 +250,22 @@ pub struct Row {
     /// Page of each cell; null where nothing is printed or pages are unknown.
     #[serde(default)]
     pub cell_pages: Vec<Option<u32>>,
+}
+
+impl Row {
+    /// The line of a cell; the row's label line where the cell is empty.
+    pub fn cell_line(&self, column: usize) -> usize {
+        self.cell_lines
+            .get(column)
+            .copied()
+            .flatten()
+            .unwrap_or(self.line)
+    }
+
+    /// The page of a cell; the row's page where the cell is empty.
+    pub fn cell_page(&self, column: usize) -> Option<u32> {
+        self.cell_pages.get(column).copied().flatten().or(self.page)
+    }
 }
 
 /// What part a table row plays.

@@ -1,11 +1,11 @@
 //! `kengetal extract`: reports in, dataset out.
 
+use super::files::write_failed;
 use crate::extract::ReadOptions;
 use crate::ingest::discover::discover;
 use crate::ingest::pdf::Backend;
 use crate::output::{Format, RecordWriter, write_to};
 use crate::pipeline::{self, Config};
-use std::io::ErrorKind;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -188,15 +188,10 @@ pub fn run(args: Args) -> i32 {
     });
     match written {
         Ok(()) => {}
-        Err(error) if error.kind() == ErrorKind::BrokenPipe => return super::EXIT_OK,
-        Err(error) => {
-            let target = args
-                .output
-                .as_ref()
-                .map_or("standard output".to_owned(), |p| p.display().to_string());
-            eprintln!("kengetal: cannot write {target}: {error}");
+        Err(error) if write_failed(&error, args.output.as_deref()) => {
             return super::EXIT_FAILURES;
         }
+        Err(_) => return super::EXIT_OK,
     }
     let totals = totals.unwrap_or_default();
     if !args.quiet {

@@ -1,6 +1,9 @@
 //! The command line: one module per subcommand, each its arguments and `run`.
 
+pub mod check;
 pub mod extract;
+mod files;
+pub mod series;
 pub mod text;
 
 use clap::{Parser, Subcommand};
@@ -21,6 +24,12 @@ pub struct Cli {
 pub enum Command {
     /// Extract indicators and tables from report texts and PDFs into a dataset.
     Extract(extract::Args),
+    /// One tidy table (CSV or JSON) of every observation, or every table
+    /// cell, in datasets: for pandas, R or DuckDB.
+    Series(series::Args),
+    /// Findings in datasets: failing sums, Doel gehaald against the numbers,
+    /// values that differ between reports, implausible values.
+    Check(check::Args),
     /// Print the lines kengetal reads from a file, numbered as in the dataset.
     Text(text::Args),
     /// Read documents named on standard input, one at a time (used by
@@ -54,6 +63,8 @@ pub const EXIT_USAGE: i32 = 2;
 pub fn run(cli: Cli) -> i32 {
     match cli.command {
         Command::Extract(args) => extract::run(args),
+        Command::Series(args) => series::run(args),
+        Command::Check(args) => check::run(args),
         Command::Text(args) => text::run(args),
         Command::Worker(args) => {
             let options = crate::extract::ReadOptions {

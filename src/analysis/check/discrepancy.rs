@@ -1,0 +1,217 @@
+//! `discrepancy`: the same value printed differently in different documents.
+//!
+//! - indicators: the same key ([`indicator_key`]), municipality, year and
+//!   kind (a realisatie in a jaarverslag against the same realisatie
+//!   repeated in a later begroting);
+//! - tables: the same realised amount ([`amount_facts`]): municipality,
+//!   programme or doelstelling, year and measure.
+//!
+//! A begroting is compared only with one of the same plan: `Begroting PB
+//! 2026` names the 2026 budget, a plain `Begroting` the budget of its own
+//! year. Targets that a later budget revises are not discrepancies.
+//!
+//! `22%` and `22,0%` are the same value. A document that itself prints two
+//! values for one slot makes the slot ambiguous (two indicators may share a
+//! key), and it is left alone rather than guessed at.
+
+use super::{Finding, FindingKind, Source, cell_source, observation_source, quoted, same_value};
+use crate::analysis::facts::{AmountFact, amount_facts};
+use crate::analysis::key::indicator_key;
+use crate::model::{DocumentRecord, ObservationKind};
+use crate::normalise::checks::dutch;
+use std::collections::BTreeMap;
+
+/// One printed value that should agree with the others of its slot.
+struct Claim {
+    /// The slot: claims that must agree share it.
+    slot: String,
+    /// What the slot is, for a person.
+    subject: String,
+    /// The document.
+    path: String,
+    /// The value compared.
+    value: f64,
+    /// The value as a person should read it.
+    shown: String,
+    /// Where it is printed.
+    source: Source,
+}
+
+/// Every discrepancy between documents.
+pub fn findings(records: &[DocumentRecord]) -> Vec<Finding> {
+    let mut claims = indicator_claims(records);
+    claims.extend(amount_facts(records).iter().map(amount_claim));
+    disagreements(claims)
+}
+
+fn indicator_claims(records: &[DocumentRecord]) -> Vec<Claim> {
+    let mut claims = Vec::new();
+    for record in records {
+        let municipality = record.document.municipality.as_deref().unwrap_or("?");
+        for indicator in &record.indicators {
+            let key = indicator_key(&indicator.title);
+            for observation in &indicator.observations {
+                let Some(value) = observation.value else {
+                    continue;
+                };
+                let kind = observation.kind.name();
+                let plan = match observation.kind {
+                    ObservationKind::Begroting => plan(&observation.label, observation.year),
+                    ObservationKind::Realisatie => observation.year,
+                };
+                claims.push(Claim {
+                    slot: format!(
+                        "indicator {municipality} {key} {kind} {} plan {plan}",
+                        observation.year
+                    ),
+                    subject: format!(
+                        "{municipality}: {}, {kind} {}",
+                        quoted(&indicator.title),
+                        observation.year
+                    ),
+                    path: record.source.path.clone(),
+                    value: value.value,
+                    shown: observation.raw.clone(),
+                    source: observation_source(record, observation),
+                });
+            }
+        }
+    }
+    claims
+}
+
+/// The budget a begroting comes from: the year its label names
+/// (`Begroting PB 2026`), else its own year.
+fn plan(label: &str, year: i32) -> i32 {
+    label
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|w| w.len() == 4)
+        .find_map(|w| w.parse().ok())
+        .unwrap_or(year)
+}
+
+fn amount_claim(fact: &AmountFact<'_>) -> Claim {
+    let municipality = fact.record.document.municipality.as_deref().unwrap_or("?");
+    let raw = fact.row.raw.get(fact.column).cloned().unwrap_or_default();
+    let shown = if fact.scale == 1 {
+        raw
+    } else {
+        format!("{raw} × {}", dutch(fact.scale as f64, 0))
+    };
+    let subject = format!(
+        "{municipality}: {}, {} realised in {}",
+        fact.entity, fact.measure, fact.year
+    );
+    Claim {
+        slot: format!("amount {subject}"),
+        subject,
+        path: fact.record.source.path.clone(),
+        value: fact.amount(),
+        shown,
+        source: cell_source(fact.record, fact.table, fact.row, fact.column),
+    }
+}
+
+fn disagreements(claims: Vec<Claim>) -> Vec<Finding> {
+    let mut slots: BTreeMap<String, Vec<Claim>> = BTreeMap::new();
+    for claim in claims {
+        slots.entry(claim.slot.clone()).or_default().push(claim);
+    }
+    slots.into_values().filter_map(disagreement).collect()
+}
+
+fn disagreement(mut claims: Vec<Claim>) -> Option<Finding> {
+    claims.sort_by(|a, b| a.source.cmp(&b.source));
+    let subject = claims.first()?.subject.clone();
+    // Distinct values, each with the documents printing it.
+    let mut values: Vec<(f64, &str, Vec<&str>)> = Vec::new();
+    for claim in &claims {
+        match values
+            .iter_mut()
+            .find(|(v, _, _)| same_value(*v, claim.value))
+        {
+            Some((_, _, paths)) if !paths.contains(&claim.path.as_str()) => paths.push(&claim.path),
+            Some(_) => {}
+            None => values.push((claim.value, &claim.shown, vec![&claim.path])),
+        }
+    }
+    let documents: Vec<&str> = values
+        .iter()
+        .flat_map(|(_, _, p)| p.iter().copied())
+        .collect();
+    let ambiguous = documents
+        .iter()
+        .enumerate()
+        .any(|(i, d)| documents[..i].contains(d));
+    if values.len() < 2 || ambiguous {
+        return None;
+    }
+    let printed: Vec<String> = values
+        .iter()
+        .map(|(_, shown, paths)| format!("{shown} in {}", paths.join(" and ")))
+        .collect();
+    Some(Finding {
+        kind: FindingKind::Discrepancy,
+        message: format!("{subject}: printed as {}", printed.join("; ")),
+        sources: claims.into_iter().map(|c| c.source).collect(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Indicator, Location, Number, Observation, Unit};
+
+    #[test]
+    fn a_begroting_names_its_plan() {
+        assert_eq!(plan("Begroting PB 2026", 2027), 2026);
+        assert_eq!(plan("Begroting", 2024), 2024);
+        assert_eq!(plan("Begroting 2023", 2023), 2023);
+    }
+
+    fn budget(path: &str, label: &str, year: i32, value: i64) -> DocumentRecord {
+        let mut record = crate::extract::extract_text(path, b"");
+        record.document.municipality = Some("Zoetermeer".to_owned());
+        record.indicators.push(Indicator {
+            title: "Aantal meldingen bij Veilig Thuis".to_owned(),
+            title_raw: String::new(),
+            doelstelling: None,
+            description: None,
+            sources: Vec::new(),
+            unit: Unit::Number,
+            observations: vec![Observation {
+                year,
+                kind: ObservationKind::Begroting,
+                label: label.to_owned(),
+                value: Some(Number::integer(value)),
+                raw: value.to_string(),
+                line: 1,
+                page: None,
+            }],
+            goal_met: None,
+            goal_line: None,
+            explanation: None,
+            location: Location {
+                line_start: 1,
+                line_end: 1,
+                page: None,
+            },
+            warnings: Vec::new(),
+        });
+        record
+    }
+
+    #[test]
+    fn a_revised_target_is_no_discrepancy_but_a_changed_one_is() {
+        let revised = [
+            budget("b2026.txt", "Begroting PB 2026", 2027, 1000),
+            budget("b2027.txt", "Begroting PB 2027", 2027, 1100),
+        ];
+        assert!(findings(&revised).is_empty());
+        let changed = [
+            budget("b2027.txt", "Begroting PB 2027", 2027, 1100),
+            budget("j2027.txt", "Begroting", 2027, 1000),
+        ];
+        assert_eq!(findings(&changed).len(), 1);
+    }
+}
