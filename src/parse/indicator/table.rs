@@ -20,7 +20,9 @@
 //!    by wide spaces, as `pdftotext -layout` prints) each cell goes under the
 //!    nearest year; otherwise the label and cells must be separated by
 //!    exactly as many double spaces as cells are missing
-//!    (`Realisatie  - - - -`);
+//!    (`Realisatie  - - - -`), and no values be printed away from their
+//!    rows (then a double space is OCR noise: `Realisatie  46,1%` /
+//!    … / `48,0%` reads 46,1% for the first year);
 //! 4. cells on lines of their own (a column printed after the rows, a value
 //!    alone on a later line), and years printed after the rows, fill the
 //!    rows that are short, column by column, row by row
@@ -54,6 +56,8 @@ pub enum TableLine<'t, 'a> {
     Label(usize),
     /// A line with cells whose label is no row keyword.
     Unknown(usize, &'a str),
+    /// A page number before the header, where no value can stand.
+    PageNumber(usize),
 }
 
 impl TableLine<'_, '_> {
@@ -64,7 +68,8 @@ impl TableLine<'_, '_> {
             | TableLine::Row(i, _, _)
             | TableLine::Cells(i, _)
             | TableLine::Label(i)
-            | TableLine::Unknown(i, _) => *i,
+            | TableLine::Unknown(i, _)
+            | TableLine::PageNumber(i) => *i,
         }
     }
 }
@@ -128,12 +133,28 @@ fn unknown_row<'t, 'a>(input: In<'t, 'a>) -> LineResult<'t, Token<'a>, TableLine
     .parse(input)
 }
 
-/// The lines of a value table; it starts with years or a row.
+/// A lone page number (`77`) between the sources and the header.
+fn page_number<'t, 'a>(input: In<'t, 'a>) -> LineResult<'t, Token<'a>, TableLine<'t, 'a>> {
+    token(|t: &Token<'a>| match &t.kind {
+        LineKind::Cells(c)
+            if c.len() == 1 && c[0].cell.is_some_and(|l| l.looks_like_page_number()) =>
+        {
+            Some(())
+        }
+        _ => None,
+    })
+    .map(|(i, ())| TableLine::PageNumber(i))
+    .parse(input)
+}
+
+/// The lines of a value table; it starts with years or a row, after any
+/// page numbers.
 pub fn value_table<'t, 'a>(input: In<'t, 'a>) -> LineResult<'t, Token<'a>, Vec<TableLine<'t, 'a>>> {
+    let (input, mut lines) = many0(preceded(gap, page_number)).parse(input)?;
     let (input, first) = preceded(gap, alt((years, row))).parse(input)?;
     let (input, more) =
         many0(preceded(gap, alt((years, row, cells, label, unknown_row)))).parse(input)?;
-    let mut lines = vec![first];
+    lines.push(first);
     lines.extend(more);
     Ok((input, lines))
 }
@@ -258,7 +279,7 @@ pub fn assemble<'a>(lines: &[TableLine<'_, 'a>]) -> ValueTable<'a> {
                     "the row \"{text}\" has no Begroting/Realisatie label; its values are not read"
                 ),
             )),
-            TableLine::Label(_) => {}
+            TableLine::Label(_) | TableLine::PageNumber(_) => {}
         }
     }
     if header_lines.len() > 1 {
@@ -281,9 +302,14 @@ pub fn assemble<'a>(lines: &[TableLine<'_, 'a>]) -> ValueTable<'a> {
             "the value rows have no year header; their values cannot be dated and are not read",
         ));
     } else {
+        // Values printed away from their rows fill short rows from the
+        // right; a row's double spaces then say nothing about empty cells.
+        let relocated = loose
+            .iter()
+            .any(|c| !c.piece.cell.is_some_and(|l| l.looks_like_page_number()));
         for row in &mut rows {
             take_label_year(row, width);
-            place_inline(row, &table.columns, &mut table.warnings);
+            place_inline(row, &table.columns, relocated, &mut table.warnings);
         }
         place_loose(&mut rows, width, loose, &mut table.warnings);
         report_short(&rows, &table.columns, &mut table.warnings);
@@ -358,7 +384,12 @@ fn align_by_position<'a>(
     Some(cells)
 }
 
-fn place_inline(row: &mut Building<'_>, columns: &[Column], warnings: &mut Vec<Warning>) {
+fn place_inline(
+    row: &mut Building<'_>,
+    columns: &[Column],
+    relocated: bool,
+    warnings: &mut Vec<Warning>,
+) {
     let width = columns.len();
     let line = row.line;
     if row.inline.len() > width {
@@ -385,7 +416,7 @@ fn place_inline(row: &mut Building<'_>, columns: &[Column], warnings: &mut Vec<W
         return;
     }
     let gaps = wide_gaps(row);
-    if missing > 0 && gaps.len() == missing {
+    if missing > 0 && !relocated && gaps.len() == missing {
         let mut cells = Vec::with_capacity(width);
         for (index, cell) in row.inline.iter().enumerate() {
             if gaps.contains(&index) {
