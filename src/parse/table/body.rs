@@ -16,7 +16,9 @@
 //!
 //! The body ends at a line that ends any table (`Toelichting:`, `Bron:`, a
 //! `Doelstelling` heading), a caption, a scale line, another table's header,
-//! prose, a bulleted list (unless a parent ending in `:` introduced it), or
+//! prose, a bulleted list (unless a parent ending in `:` introduced it; a
+//! bulleted line filling every column of a table of three or more is a row
+//! with an OCR bullet), or
 //! label lines that no values follow. A label's tail never crosses a page
 //! break; the table's own header printed again after one is skipped. Cells that fit nowhere are reported,
 //! never guessed into a row.
@@ -121,6 +123,13 @@ fn is_sub_item(text: &str) -> bool {
 
 fn starts_lowercase(text: &str) -> bool {
     text.starts_with(|c: char| c.is_lowercase() || c == '(')
+}
+
+/// Whether a bulleted line with `cells` trailing cells is a table row all
+/// the same: it fills every column of a table of three or more, which a
+/// list item ending in a number does not.
+fn is_full_row(cells: usize, width: usize) -> bool {
+    width >= 3 && cells == width
 }
 
 /// Text no table label reads like: long, or a finished sentence.
@@ -434,6 +443,18 @@ pub fn read_body<'a>(context: &Context<'_, '_, 'a>, start: usize, width: usize) 
             }
             _ if has_rows && header(index) == HeaderHere::Other => break,
             _ if header(index) == HeaderHere::Repeated => {}
+            TableLine::Row {
+                pieces,
+                cells_start,
+            } if starts_bullet_list(text) && is_full_row(pieces.len() - cells_start, width) => {
+                // `o Bevorderen … -54.607 11.092 0 623 -42.892`: an OCR
+                // bullet before a complete row; the row, without the bullet.
+                let bullet = text.len() - text.trim_start().len() + crate::clean::BULLET.len_utf8();
+                let text = &text[bullet..];
+                let pieces = crate::parse::cell::pieces(text);
+                let start = crate::parse::cell::trailing_cells_start(&pieces);
+                builder.row_line(text, index, &pieces, start)
+            }
             TableLine::Row { .. } | TableLine::Label
                 if starts_bullet_list(text) && !builder.expects_items() =>
             {
