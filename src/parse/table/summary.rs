@@ -7,6 +7,8 @@
 //!           Uitgaven / 25,82% / € -116.766 / x €1.000 / 25,82% Complete
 //! ```
 //!
+//! Blank lines, noise and lone page numbers may stand between the lines.
+//!
 //! It becomes two tables: the amounts (scale 1000, euro) and the shares
 //! (percent). The progress-bar text repeats the share; a different number
 //! there is reported.
@@ -41,9 +43,13 @@ pub struct SummaryItem<'a> {
     pub warnings: Vec<Warning>,
 }
 
+/// Blank lines, noise and page numbers (`57`: no share or amount is a bare
+/// small integer; amounts carry `€`).
 fn gap<'v, 'c: 'v, 'a: 'c>(input: In<'v, 'c, 'a>) -> Result<'v, 'c, 'a, usize> {
     many0_count(token(|(_, l): &Line<'_, '_>| {
-        matches!(l, TableLine::Blank | TableLine::Noise).then_some(())
+        let page_number = matches!(l, TableLine::Cells(cells)
+            if cells.len() == 1 && cells[0].cell.is_some_and(|c| c.looks_like_page_number()));
+        (matches!(l, TableLine::Blank | TableLine::Noise) || page_number).then_some(())
     }))
     .parse(input)
 }
