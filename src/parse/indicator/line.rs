@@ -76,7 +76,7 @@ pub struct YearsLine {
     pub years: Vec<i32>,
     /// Middle of each year on its line, in half character columns.
     pub centers: Vec<usize>,
-    /// The years are spread out by double spaces: the line keeps the page's
+    /// The years are spread out by three spaces or more: the line keeps the page's
     /// layout (as `pdftotext -layout` prints), so positions align columns.
     pub spread: bool,
 }
@@ -297,7 +297,8 @@ fn years_only(line: &str, from: usize) -> Option<YearsLine> {
         })
         .collect();
     let years = years.filter(|y| !y.is_empty())?;
-    let spread = all.len() > 1 && all.windows(2).all(|w| w[1].start - w[0].end() >= 2);
+    // Three spaces or more: a double space is as likely OCR noise.
+    let spread = all.len() > 1 && all.windows(2).all(|w| w[1].start - w[0].end() >= 3);
     Some(YearsLine {
         keyword: false,
         years,
