@@ -82,7 +82,17 @@ pub struct Piece<'a> {
     pub cell: Option<CellLex<'a>>,
 }
 
+/// Whether a line's cells are a page number alone (`77`).
+pub fn is_page_number_line(cells: &[Piece<'_>]) -> bool {
+    matches!(cells, [only] if only.looks_like_page_number())
+}
+
 impl Piece<'_> {
+    /// Whether the piece is a cell that could be a page number (`14`).
+    pub fn looks_like_page_number(&self) -> bool {
+        self.cell.is_some_and(|c| c.looks_like_page_number())
+    }
+
     /// Byte offset just after the piece.
     pub fn end(&self) -> usize {
         self.start + self.text.len()

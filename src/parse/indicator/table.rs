@@ -34,7 +34,7 @@ use super::Token;
 use super::line::{LineKind, RowLine, YearsLine, center};
 use crate::diagnostic::Warning;
 use crate::model::ObservationKind;
-use crate::parse::cell::{CellLex, Piece, pieces, trailing_cells_start};
+use crate::parse::cell::{CellLex, Piece, is_page_number_line, pieces, trailing_cells_start};
 use crate::parse::tokens::{LineResult, Tokens, token};
 use nom::Parser;
 use nom::branch::alt;
@@ -136,11 +136,7 @@ fn unknown_row<'t, 'a>(input: In<'t, 'a>) -> LineResult<'t, Token<'a>, TableLine
 /// A lone page number (`77`) between the sources and the header.
 fn page_number<'t, 'a>(input: In<'t, 'a>) -> LineResult<'t, Token<'a>, TableLine<'t, 'a>> {
     token(|t: &Token<'a>| match &t.kind {
-        LineKind::Cells(c)
-            if c.len() == 1 && c[0].cell.is_some_and(|l| l.looks_like_page_number()) =>
-        {
-            Some(())
-        }
+        LineKind::Cells(c) if is_page_number_line(c) => Some(()),
         _ => None,
     })
     .map(|(i, ())| TableLine::PageNumber(i))
@@ -304,9 +300,7 @@ pub fn assemble<'a>(lines: &[TableLine<'_, 'a>]) -> ValueTable<'a> {
     } else {
         // Values printed away from their rows fill short rows from the
         // right; a row's double spaces then say nothing about empty cells.
-        let relocated = loose
-            .iter()
-            .any(|c| !c.piece.cell.is_some_and(|l| l.looks_like_page_number()));
+        let relocated = loose.iter().any(|c| !c.piece.looks_like_page_number());
         for row in &mut rows {
             take_label_year(row, width);
             place_inline(row, &table.columns, relocated, &mut table.warnings);
@@ -451,7 +445,7 @@ fn place_loose<'a>(
     let values: Vec<PlacedCell<'a>> = loose
         .iter()
         .copied()
-        .filter(|c| !c.piece.cell.is_some_and(|l| l.looks_like_page_number()))
+        .filter(|c| !c.piece.looks_like_page_number())
         .collect();
     let fitting = if loose.len() == slots.len() {
         loose.clone()

@@ -27,7 +27,7 @@ pub mod summary;
 use crate::diagnostic::Warning;
 use crate::model::Unit;
 use crate::parse::Placement;
-use crate::parse::cell::CellLex;
+use crate::parse::cell::{CellLex, is_page_number_line};
 use crate::parse::indicator::Token;
 use crate::parse::tokens::Tokens;
 use body::{Body, BodyRow, Context, HeaderHere, RowShape, is_prose, read_body};
@@ -526,8 +526,7 @@ impl<'a> Scanner<'_, '_, 'a> {
                 }
                 // A page number where the page broke inside the header: more header follows.
                 TableLine::Cells(cells)
-                    if cells.len() == 1
-                        && cells[0].cell.is_some_and(|c| c.looks_like_page_number())
+                    if is_page_number_line(cells)
                         && self.next_filled(next + 1).is_some_and(|after| {
                             self.column_line(after).is_some()
                                 || matches!(self.line(after), TableLine::Label)

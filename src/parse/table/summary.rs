@@ -15,7 +15,7 @@
 
 use super::line::TableLine;
 use crate::diagnostic::Warning;
-use crate::parse::cell::{CellLex, Piece};
+use crate::parse::cell::{CellLex, Piece, is_page_number_line};
 use crate::parse::tokens::{LineResult, Tokens, token};
 use nom::Parser;
 use nom::combinator::opt;
@@ -47,8 +47,7 @@ pub struct SummaryItem<'a> {
 /// small integer; amounts carry `€`).
 fn gap<'v, 'c: 'v, 'a: 'c>(input: In<'v, 'c, 'a>) -> Result<'v, 'c, 'a, usize> {
     many0_count(token(|(_, l): &Line<'_, '_>| {
-        let page_number = matches!(l, TableLine::Cells(cells)
-            if cells.len() == 1 && cells[0].cell.is_some_and(|c| c.looks_like_page_number()));
+        let page_number = matches!(l, TableLine::Cells(cells) if is_page_number_line(cells));
         (matches!(l, TableLine::Blank | TableLine::Noise) || page_number).then_some(())
     }))
     .parse(input)
