@@ -18,6 +18,10 @@ pub struct Counts {
     pub warnings: usize,
     /// The record has an `error`.
     pub failed: bool,
+    /// Figures the census counted.
+    pub figures: usize,
+    /// Of them, not read.
+    pub unread: usize,
 }
 
 impl Counts {
@@ -39,18 +43,31 @@ impl Counts {
                     .map(|t| t.warnings.len())
                     .sum::<usize>(),
             failed: record.error.is_some(),
+            figures: record.coverage.figures,
+            unread: record.coverage.unread,
         }
     }
 
-    /// `pages,indicators,tables,warnings,failed` for the worker protocol.
+    /// The share of the record's figures read, in percent (100 without figures).
+    pub fn coverage_percent(&self) -> f64 {
+        if self.figures == 0 {
+            100.0
+        } else {
+            (self.figures - self.unread) as f64 * 100.0 / self.figures as f64
+        }
+    }
+
+    /// `pages,indicators,tables,warnings,failed,figures,unread` for the worker protocol.
     pub fn encode(&self) -> String {
         format!(
-            "{},{},{},{},{}",
+            "{},{},{},{},{},{},{}",
             self.pages,
             self.indicators,
             self.tables,
             self.warnings,
-            u8::from(self.failed)
+            u8::from(self.failed),
+            self.figures,
+            self.unread
         )
     }
 
@@ -68,6 +85,8 @@ impl Counts {
                 1 => true,
                 _ => return None,
             },
+            figures: usize::try_from(next()?).ok()?,
+            unread: usize::try_from(next()?).ok()?,
         };
         fields.next().is_none().then_some(counts)
     }
@@ -107,9 +126,18 @@ mod tests {
             tables: 4,
             warnings: 7,
             failed: true,
+            figures: 1200,
+            unread: 13,
         };
         assert_eq!(Counts::decode(&counts.encode()), Some(counts));
-        for wrong in ["", "1,2,3,4", "1,2,3,4,2", "1,2,3,4,0,5", "a,2,3,4,0"] {
+        for wrong in [
+            "",
+            "1,2,3,4",
+            "1,2,3,4,2,5,0",
+            "1,2,3,4,0,5",
+            "1,2,3,4,0,5,1,1",
+            "a,2,3,4,0,1,1",
+        ] {
             assert_eq!(Counts::decode(wrong), None, "{wrong}");
         }
     }

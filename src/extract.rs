@@ -10,12 +10,15 @@ use crate::diagnostic::Warning;
 use crate::ingest::pdf::{self, Backend, PdfError};
 use crate::ingest::{self, Document};
 use crate::model::{
-    DocumentInfo, DocumentKind, DocumentRecord, RecordError, SCHEMA_VERSION, Source, SourceFormat,
+    Coverage, DocumentInfo, DocumentKind, DocumentRecord, RecordError, SCHEMA_VERSION, Source,
+    SourceFormat,
 };
+use crate::normalise::census::census;
 use crate::normalise::indicator::{Lines, indicator};
 use crate::normalise::table::table;
 use crate::panic::catch;
 use crate::parse::indicator::{IndicatorBlock, Token, parse_indicator_tokens, tokenize};
+use crate::parse::page_number::{PageLine, page_number_lines};
 use crate::parse::table::{TableBlock, parse_tables};
 use crate::parse::{Placement, metadata};
 use sha2::{Digest, Sha256};
@@ -184,10 +187,7 @@ fn guarded(shown: &str, bytes: &[u8], work: impl FnOnce() -> DocumentRecord) -> 
 
 /// The record of a text file's bytes; `path` is recorded as given.
 pub fn extract_text(path: &str, bytes: &[u8]) -> DocumentRecord {
-    let (text, encoding_warning) = ingest::text::decode(bytes);
-    let mut document = ingest::text::document_from_text(&text);
-    document.warnings.extend(encoding_warning);
-    record_from_document(source(path, bytes, &document), path, document)
+    extract_text_uncounted(path, bytes).0
 }
 
 /// The record of a file that could not be read.
@@ -209,6 +209,8 @@ pub fn failed(path: &str, bytes: Option<&[u8]>, kind: &str, message: String) -> 
             kind: kind.to_owned(),
             message,
         }),
+        coverage: Coverage::default(),
+        unread: Vec::new(),
     }
 }
 
@@ -254,6 +256,8 @@ pub struct Recognised<'a> {
     pub indicators: Vec<IndicatorBlock<'a>>,
     /// Tables, in document order; never inside an indicator block.
     pub tables: Vec<TableBlock<'a>>,
+    /// What each line is to the document's page sequence.
+    pub page_numbers: Vec<PageLine>,
 }
 
 /// Runs the grammars over cleaned lines; `placements[i]` says where line `i` stands.
@@ -269,11 +273,30 @@ pub fn recognise<'a>(lines: &[&'a str], placements: &[Placement]) -> Recognised<
         tokens,
         indicators,
         tables,
+        page_numbers: page_number_lines(lines, placements),
     }
 }
 
 /// Runs clean → recognise → normalise over a read document.
 pub fn record_from_document(source: Source, path: &str, document: Document) -> DocumentRecord {
+    record_and_uncounted(source, path, document).0
+}
+
+/// The record of a text file's bytes, and the read values the census
+/// rules would not have counted as figures (see [`census`]).
+pub fn extract_text_uncounted(path: &str, bytes: &[u8]) -> (DocumentRecord, Vec<(usize, String)>) {
+    let (text, encoding_warning) = ingest::text::decode(bytes);
+    let mut document = ingest::text::document_from_text(&text);
+    document.warnings.extend(encoding_warning);
+    record_and_uncounted(source(path, bytes, &document), path, document)
+}
+
+/// [`record_from_document`], with the census's uncounted reads.
+fn record_and_uncounted(
+    source: Source,
+    path: &str,
+    document: Document,
+) -> (DocumentRecord, Vec<(usize, String)>) {
     let cleaned = clean::clean(document.lines.iter().map(|l| l.text.as_str()));
     let cleaned_lines: Vec<&str> = cleaned.lines.iter().map(AsRef::as_ref).collect();
     let printed: Vec<&str> = document.lines.iter().map(|l| l.text.as_str()).collect();
@@ -290,19 +313,20 @@ pub fn record_from_document(source: Source, path: &str, document: Document) -> D
         .iter()
         .map(|block| indicator(block, lines))
         .collect();
-    let tables = recognised
+    let tables: Vec<_> = recognised
         .tables
         .iter()
         .map(|block| table(block, lines))
         .collect();
     let tokens = recognised.tokens;
     flag_repeated_explanations(&mut indicators);
+    let census = census(lines, &recognised.page_numbers, &mut indicators, &tables);
     let mut warnings = document.warnings;
     warnings.extend(cleaned.warnings);
     let detected = metadata::detect(&tokens);
     let info = document_info(detected, path, &mut warnings);
     lines.paginate(&mut warnings);
-    DocumentRecord {
+    let record = DocumentRecord {
         schema_version: SCHEMA_VERSION,
         source,
         document: info,
@@ -310,7 +334,10 @@ pub fn record_from_document(source: Source, path: &str, document: Document) -> D
         tables,
         warnings,
         error: None,
-    }
+        coverage: census.coverage,
+        unread: census.unread,
+    };
+    (record, census.uncounted)
 }
 
 /// The document's metadata: from its text, else from its file name with a warning.

@@ -1,4 +1,4 @@
-//! The dataset: serde types that are the contract of `../shared/DATASET.md`.
+//! The dataset: serde types that are the contract of `docs/dataset.md`.
 //!
 //! One [`DocumentRecord`] per input file. Example (abridged):
 //!
@@ -44,6 +44,55 @@ pub struct DocumentRecord {
     pub warnings: Vec<Warning>,
     /// Set when the file could not be read at all.
     pub error: Option<RecordError>,
+    /// How many of the printed figures were read (the census).
+    #[serde(default)]
+    pub coverage: Coverage,
+    /// Every printed figure that is no value of an indicator or table, in
+    /// document order.
+    #[serde(default)]
+    pub unread: Vec<Unread>,
+}
+
+/// The census of a document: every figure printed outside prose is read
+/// or listed in `unread`.
+///
+/// Invariant: `figures == read + unread`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Coverage {
+    /// Figures counted in the document.
+    pub figures: usize,
+    /// Of them, read into indicators or tables.
+    pub read: usize,
+    /// Of them, listed in `unread`.
+    pub unread: usize,
+}
+
+impl Coverage {
+    /// The share of figures read, in percent; 100 for a document without figures.
+    pub fn percent(&self) -> f64 {
+        if self.figures == 0 {
+            100.0
+        } else {
+            self.read as f64 * 100.0 / self.figures as f64
+        }
+    }
+}
+
+/// A printed figure kengetal did not read into an indicator or a table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Unread {
+    /// 1-based line the figure is printed on.
+    pub line: usize,
+    /// Page of that line.
+    pub page: Option<u32>,
+    /// The figure as printed.
+    pub raw: String,
+    /// The figure read the Dutch way; null when it cannot be.
+    pub value: Option<Number>,
+    /// The printed line, trimmed.
+    pub context: String,
+    /// Why it was not read: a stable kebab-case code.
+    pub reason: String,
 }
 
 /// The input file as given.

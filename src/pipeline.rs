@@ -68,6 +68,12 @@ pub struct Totals {
     pub failures: usize,
     /// Records taken from the cache instead of parsed.
     pub cached: usize,
+    /// Figures the census counted.
+    pub figures: usize,
+    /// Of them, not read.
+    pub unread: usize,
+    /// Documents with one or more unread figures.
+    pub documents_with_unread: usize,
 }
 
 impl Totals {
@@ -80,6 +86,9 @@ impl Totals {
         self.tables += counts.tables;
         self.warnings += counts.warnings;
         self.failures += usize::from(counts.failed);
+        self.figures += counts.figures;
+        self.unread += counts.unread;
+        self.documents_with_unread += usize::from(counts.unread > 0);
     }
 }
 

@@ -167,3 +167,89 @@ fn an_unreadable_file_is_a_record_and_the_batch_goes_on() {
     assert!(Path::new(all[1]["source"]["path"].as_str().unwrap()).ends_with("b.txt"));
     assert_eq!(all[2]["warnings"][0]["code"], "encoding-fallback");
 }
+
+/// A folder with the jaarverslag and a pipe table no grammar reads yet.
+fn corpus_and_pipe_table() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        "corpus/zoetermeer-jaarverslag-2024-programma-2.txt",
+        dir.path().join("a.txt"),
+    )
+    .unwrap();
+    let fixture = std::fs::read_to_string("grammars/census/pipe-table.txt").unwrap();
+    let text = fixture.split_once("\n----\n").unwrap().1;
+    std::fs::write(dir.path().join("b.txt"), text).unwrap();
+    dir
+}
+
+#[test]
+fn the_summary_line_gives_the_batch_coverage() {
+    let dir = corpus_and_pipe_table();
+    let output = kengetal(&["extract", "-o", "/dev/stdout", dir.path().to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    // 80 figures read in the jaarverslag; 9 unread in the pipe table.
+    assert!(
+        stderr.contains("; 89.8 % of 89 figures read; 9 unread in 1 documents in "),
+        "{stderr}"
+    );
+    assert_eq!(output.status.code(), Some(0), "no --fail-under: exit 0");
+}
+
+#[test]
+fn fail_under_names_each_document_below_it_and_exits_1() {
+    let dir = corpus_and_pipe_table();
+    let folder = dir.path().to_str().unwrap();
+    let output = kengetal(&["extract", "--fail-under", "99", folder]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    let named: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains("--fail-under"))
+        .collect();
+    assert_eq!(named.len(), 1, "{stderr}");
+    assert!(
+        named[0].contains("b.txt (0.0 % of 9 figures read)"),
+        "{stderr}"
+    );
+    assert_eq!(records(&output).len(), 2, "the dataset is still written");
+    let passing = kengetal(&["extract", "--quiet", "--fail-under", "0", folder]);
+    assert_eq!(passing.status.code(), Some(0));
+    let wrong = kengetal(&["extract", "--fail-under", "120", folder]);
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("no percentage"));
+}
+
+#[test]
+fn text_unread_points_at_each_unread_figure() {
+    let dir = corpus_and_pipe_table();
+    let file = dir.path().join("b.txt");
+    let output = kengetal(&["text", "--unread", file.to_str().unwrap()]);
+    assert!(output.status.success());
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let lines: Vec<&str> = stdout.lines().collect();
+    let marked: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].starts_with('!'))
+        .collect();
+    assert_eq!(marked.len(), 3, "the three value rows:\n{stdout}");
+    let lasten = marked[0];
+    assert!(
+        lines[lasten].ends_with("| | Lasten | 7.310 | 7.655 | 7.902 |"),
+        "{stdout}"
+    );
+    let pointer = lines[lasten + 1];
+    let column = |s: &str, needle: &str| s.find(needle).unwrap();
+    assert_eq!(
+        column(pointer, "^^^^^"),
+        column(lines[lasten], "7.310"),
+        "{stdout}"
+    );
+    assert!(
+        pointer.ends_with("unread: 7.310 (no-grammar), 7.655 (no-grammar), 7.902 (no-grammar)")
+    );
+    let plain = kengetal(&["text", file.to_str().unwrap()]);
+    let plain = String::from_utf8(plain.stdout).unwrap();
+    assert!(
+        !plain.contains("unread") && !plain.contains('!'),
+        "marks only with --unread"
+    );
+}

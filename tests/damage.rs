@@ -8,6 +8,7 @@
 
 use kengetal::extract::extract_text;
 use kengetal::model::DocumentRecord;
+use std::collections::BTreeMap;
 
 const CORPUS: [&str; 4] = [
     "corpus/zoetermeer-begroting-2023-programma-2.txt",
@@ -36,6 +37,47 @@ fn values(record: &DocumentRecord) -> (Vec<String>, Vec<String>) {
         .map(|r| format!("{:?}", r.values))
         .collect();
     (observations, cells)
+}
+
+/// Every figure of a record, read or unread, as printed without spaces,
+/// with how often it occurs.
+fn figures(record: &DocumentRecord) -> BTreeMap<String, usize> {
+    // A cell that stacks a share under its count (`473 (100%)`) is one
+    // figure, its count, as the census counts it.
+    let compact = |raw: &str| {
+        let count = raw.split_once('(').map_or(raw, |(count, _)| count);
+        count
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+    };
+    let observations = record
+        .indicators
+        .iter()
+        .flat_map(|i| &i.observations)
+        .map(|o| &o.raw);
+    let cells = record
+        .tables
+        .iter()
+        .flat_map(|t| &t.rows)
+        .flat_map(|r| &r.raw);
+    let unread = record.unread.iter().map(|u| &u.raw);
+    let mut all = BTreeMap::new();
+    for raw in observations.chain(cells).chain(unread) {
+        if raw.bytes().any(|b| b.is_ascii_digit()) {
+            *all.entry(compact(raw)).or_insert(0) += 1;
+        }
+    }
+    all
+}
+
+/// The figures of `expected` that `got` lacks: each must be read or listed.
+fn vanished(expected: &BTreeMap<String, usize>, got: &BTreeMap<String, usize>) -> Vec<String> {
+    expected
+        .iter()
+        .filter(|(raw, n)| got.get(*raw).copied().unwrap_or(0) < **n)
+        .map(|(raw, n)| format!("{raw} ×{}", n - got.get(raw).copied().unwrap_or(0)))
+        .collect()
 }
 
 fn goals(record: &DocumentRecord) -> Vec<Option<bool>> {
@@ -160,10 +202,72 @@ fn fresh_damage_loses_and_invents_no_value() {
             if goals(&record) != goals(&clean) {
                 failures.push(format!("{path}, {name}: Doel gehaald differs"));
             }
+            let lost = vanished(&figures(&clean), &figures(&record));
+            if !lost.is_empty() {
+                failures.push(format!("{path}, {name}: figures vanished: {lost:?}"));
+            }
         }
     }
     for ((name, _), count) in DAMAGES.iter().zip(applied) {
         assert!(count > 0, "{name} damages no corpus text");
     }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// OCR reads the last `0` of a number as `O` (`1.300` → `1.30O`).
+fn ocr_zero(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let after_digit = i > 0 && chars[i - 1].is_ascii_digit();
+        let ends_run = !chars
+            .get(i + 1)
+            .is_some_and(|n| n.is_ascii_digit() || *n == '.');
+        out.push(if c == '0' && after_digit && ends_run {
+            'O'
+        } else {
+            c
+        });
+    }
+    out
+}
+
+/// Damage that breaks the numbers themselves: no value may be guessed, and
+/// no figure may vanish: each damaged figure is read as unreadable or listed
+/// in `unread`.
+#[test]
+fn damaged_numbers_are_read_or_listed_never_dropped() {
+    let mut failures = Vec::new();
+    let mut damaged_figures = 0;
+    for path in CORPUS {
+        let text = std::fs::read_to_string(path).unwrap();
+        let clean = extract_text(path, text.as_bytes());
+        let expected: BTreeMap<String, usize> =
+            figures(&clean)
+                .into_iter()
+                .fold(BTreeMap::new(), |mut all, (raw, n)| {
+                    *all.entry(ocr_zero(&raw)).or_insert(0) += n;
+                    all
+                });
+        damaged_figures += expected.keys().filter(|raw| raw.contains('O')).count();
+        let record = extract_text(path, ocr_zero(&text).as_bytes());
+        let lost = vanished(&expected, &figures(&record));
+        if !lost.is_empty() {
+            failures.push(format!("{path}: figures vanished: {lost:?}"));
+        }
+        let guessed = record
+            .indicators
+            .iter()
+            .flat_map(|i| &i.observations)
+            .filter(|o| o.raw.contains('O') && o.value.is_some())
+            .count();
+        if guessed > 0 {
+            failures.push(format!(
+                "{path}: {guessed} damaged values were given a value"
+            ));
+        }
+    }
+    eprintln!("damaged numbers: {damaged_figures} distinct damaged figures over the corpus");
+    assert!(damaged_figures > 20, "the damage must reach the figures");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

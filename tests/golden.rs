@@ -4,7 +4,9 @@
 //! read every changed file against its source text before committing it.
 //! CI never blesses.
 
-use kengetal::extract::{ReadOptions, extract_file, extract_text, placements, recognise};
+use kengetal::extract::{
+    ReadOptions, extract_file, extract_text, extract_text_uncounted, placements, recognise,
+};
 use kengetal::ingest::pdf::Backend;
 use kengetal::model::DocumentRecord;
 use kengetal::output::pretty;
@@ -129,4 +131,86 @@ fn every_line_of_every_corpus_block_and_table_is_used() {
             );
         }
     }
+}
+
+/// The census of every corpus file, text and PDF twin: figures = read +
+/// unread, every read value is a figure by the census rules, every unread
+/// figure is printed on its line, and the corpus is read whole.
+#[test]
+fn every_corpus_figure_is_read_or_listed() {
+    let options = ReadOptions {
+        pdf_backend: Backend::PdfExtract,
+        ..ReadOptions::default()
+    };
+    let pdfs = files_in("corpus/pdf", "pdf");
+    for path in corpus_texts().into_iter().chain(pdfs) {
+        let record = if path.extension().is_some_and(|e| e == "pdf") {
+            extract_file(Path::new(&shown(&path)), options)
+        } else {
+            let bytes = fs::read(&path).expect("corpus file is readable");
+            let (record, uncounted) = extract_text_uncounted(&shown(&path), &bytes);
+            assert!(
+                uncounted.is_empty(),
+                "{}: read values the census does not count as figures: {uncounted:?}",
+                path.display()
+            );
+            record
+        };
+        let coverage = record.coverage;
+        assert_eq!(
+            coverage.figures,
+            coverage.read + coverage.unread,
+            "{}",
+            path.display()
+        );
+        assert_eq!(coverage.unread, record.unread.len(), "{}", path.display());
+        let read = record
+            .indicators
+            .iter()
+            .map(|i| i.observations.len())
+            .sum::<usize>()
+            + record
+                .tables
+                .iter()
+                .flat_map(|t| &t.rows)
+                .flat_map(|r| &r.raw)
+                .filter(|raw| raw.bytes().any(|b| b.is_ascii_digit()))
+                .count();
+        let dashes = record
+            .indicators
+            .iter()
+            .flat_map(|i| &i.observations)
+            .filter(|o| !o.raw.bytes().any(|b| b.is_ascii_digit()))
+            .count();
+        assert_eq!(coverage.read, read - dashes, "{}", path.display());
+        let text = kengetal_text(&path);
+        for unread in &record.unread {
+            let line = &text[unread.line - 1];
+            assert!(
+                line.contains(&unread.raw),
+                "{}: {unread:?} is not on {line:?}",
+                path.display()
+            );
+        }
+        assert!(
+            record.unread.is_empty(),
+            "{}: every figure of the corpus is read, but these are not: {:#?}",
+            path.display(),
+            record.unread
+        );
+    }
+}
+
+/// The lines of a file as `kengetal text` numbers them.
+fn kengetal_text(path: &Path) -> Vec<String> {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_kengetal"))
+        .args(["text", "--pdf-backend", "pdf-extract"])
+        .arg(path)
+        .output()
+        .expect("kengetal runs");
+    String::from_utf8(output.stdout)
+        .expect("kengetal text prints UTF-8")
+        .lines()
+        .map(|l| l.split_once(" | ").map_or("", |(_, text)| text).to_owned())
+        .collect()
 }

@@ -26,10 +26,14 @@ Findings:
   implausible   a value at least 10× off from its neighbours in its series
                 (the years around it, the other kind of its year), which
                 agree with each other: a possible OCR or typing error
+  uncertain     a table's total differs from its sum, but figures of the
+                table were not read or may stand in the wrong cell: the
+                reading may be at fault, not the report (listed last)
 
 Each finding cites every source it rests on: path:line, page, and the text
-as printed. Exit status: 0 no findings, 1 findings, 2 when the datasets
-could not be read or the command line is wrong.";
+as printed. Exit status: 0 no findings (or only `uncertain` ones), 1
+findings, 2 when the datasets could not be read or the command line is
+wrong.";
 
 /// Arguments of `kengetal check`.
 #[derive(Debug, clap::Args)]
@@ -85,7 +89,8 @@ pub fn run(args: Args) -> i32 {
     if !args.quiet {
         eprintln!("kengetal: {}", summary(&findings, records.len()));
     }
-    if findings.is_empty() {
+    // `uncertain` findings doubt kengetal's reading, not the report.
+    if findings.iter().all(|f| f.kind == FindingKind::Uncertain) {
         super::EXIT_OK
     } else {
         super::EXIT_FAILURES
@@ -100,6 +105,7 @@ pub fn summary(findings: &[Finding], documents: usize) -> String {
         FindingKind::Goal,
         FindingKind::Discrepancy,
         FindingKind::Implausible,
+        FindingKind::Uncertain,
     ] {
         let n = findings.iter().filter(|f| f.kind == kind).count();
         if n > 0 {

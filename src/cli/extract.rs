@@ -20,13 +20,20 @@ Examples:
       a re-run parses only the files that changed (or all, after an upgrade)
   kengetal extract --format jsonl --shard 3/10 reports/ > part-03.jsonl
       the third of ten slices; `cat part-*.jsonl` is the whole dataset
+  kengetal extract --fail-under 99 reports/ -o dataset.json
+      exit 1 (naming them) when a report has more than 1 % of its figures unread
 
 Every input file yields exactly one record: its data, or an `error`
 ({kind, message}: io, too-large, unreadable-pdf, encrypted, timeout, crashed)
 saying why it could not be read, and the batch goes on. Each document is read
 in a worker process, so a file that hangs or crashes a library costs only
 itself. Exit status: 0 when every document was read, 1 when one or more
-failed (the dataset is still written), 2 for a usage error.
+failed or (with --fail-under) read too few of its figures (the dataset is
+still written), 2 for a usage error.
+
+Every record counts its printed figures (`coverage`) and lists each one it
+could not read in `unread`, with its line and a reason; the summary line
+gives the batch's share. `kengetal text --unread FILE` shows them in place.
 
 PDFs are read page by page with pdf-extract; when pages cannot be read or
 the text is suspiciously short, poppler's pdftotext is used instead if it is
@@ -82,6 +89,26 @@ pub struct Args {
     /// No progress bar and no summary line on standard error.
     #[arg(short, long)]
     pub quiet: bool,
+
+    /// Exit 1 when a document's coverage (the share of its printed figures
+    /// that were read, see the record's `coverage`) is below PCT percent;
+    /// the dataset is still written, and each such document is named.
+    #[arg(long, value_name = "PCT", value_parser = parse_percent)]
+    pub fail_under: Option<f64>,
+}
+
+/// `99.5` → 99.5, a percentage from 0 to 100.
+pub fn parse_percent(text: &str) -> Result<f64, String> {
+    let wrong = || format!("{text:?} is no percentage; write a number from 0 to 100, e.g. 99.5");
+    let value: f64 = text
+        .trim()
+        .trim_end_matches('%')
+        .parse()
+        .map_err(|_| wrong())?;
+    (0.0..=100.0)
+        .contains(&value)
+        .then_some(value)
+        .ok_or_else(wrong)
 }
 
 /// `200M` → 209715200.
@@ -179,9 +206,15 @@ pub fn run(args: Args) -> i32 {
         cache: args.cache.clone(),
     };
     let mut totals = None;
+    let mut under = Vec::new();
     let written = write_to(args.output.as_deref(), |out| {
         let mut writer = RecordWriter::new(out, args.format);
         totals = Some(pipeline::run(files, &config, |record| {
+            if let Some(threshold) = args.fail_under
+                && record.counts.coverage_percent() < threshold
+            {
+                under.push(below_threshold(record));
+            }
             writer.record_json(&record.json)
         })?);
         writer.finish()
@@ -204,27 +237,101 @@ pub fn run(args: Args) -> i32 {
             None => String::new(),
         };
         eprintln!(
-            "kengetal: {} documents{cached}, {} pages, {} indicators, {} tables, {} warnings, {} failures in {:.2} s",
+            "kengetal: {} documents{cached}, {} pages, {} indicators, {} tables, {} warnings, {} failures; {} in {:.2} s",
             totals.documents,
             totals.pages,
             totals.indicators,
             totals.tables,
             totals.warnings,
             totals.failures,
+            coverage_summary(&totals),
             started.elapsed().as_secs_f64()
         );
     }
+    if let Some(threshold) = args.fail_under {
+        for document in &under {
+            eprintln!("kengetal: {document}: coverage below --fail-under {threshold}%");
+        }
+    }
     let nothing_found = discovery.files.is_empty();
-    if totals.failures > 0 || !discovery.problems.is_empty() || nothing_found {
+    let failed = totals.failures > 0 || !under.is_empty();
+    if failed || !discovery.problems.is_empty() || nothing_found {
         super::EXIT_FAILURES
     } else {
         super::EXIT_OK
     }
 }
 
+/// `99.2 % of 41,230 figures read; 330 unread in 12 documents`.
+fn coverage_summary(totals: &pipeline::Totals) -> String {
+    let read = totals.figures - totals.unread;
+    let percent = if totals.figures == 0 {
+        100.0
+    } else {
+        read as f64 * 100.0 / totals.figures as f64
+    };
+    // Never round a loss away: 99.96 % read is not "100.0 %".
+    let shown = if totals.unread > 0 {
+        (percent * 10.0).floor() / 10.0
+    } else {
+        percent
+    };
+    format!(
+        "{shown:.1} % of {} figures read; {} unread in {} documents",
+        thousands(totals.figures),
+        thousands(totals.unread),
+        thousands(totals.documents_with_unread)
+    )
+}
+
+/// `41230` → `41,230`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `path (97.5 % of 400 figures read)` for a document under `--fail-under`.
+fn below_threshold(record: &crate::delivery::Delivered) -> String {
+    #[derive(serde::Deserialize)]
+    struct Only {
+        source: Path,
+    }
+    #[derive(serde::Deserialize)]
+    struct Path {
+        path: String,
+    }
+    let path = serde_json::from_str::<Only>(&record.json)
+        .map_or_else(|_| "?".to_owned(), |r| r.source.path);
+    let counts = record.counts;
+    format!(
+        "{path} ({:.1} % of {} figures read)",
+        (counts.coverage_percent() * 10.0).floor() / 10.0,
+        thousands(counts.figures)
+    )
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{Shard, parse_shard, parse_size};
+    use super::{Shard, parse_percent, parse_shard, parse_size, thousands};
+
+    #[test]
+    fn percentages_and_thousands() {
+        assert_eq!(parse_percent("99.5"), Ok(99.5));
+        assert_eq!(parse_percent("100%"), Ok(100.0));
+        for wrong in ["101", "-1", "abc", "NaN"] {
+            assert!(parse_percent(wrong).is_err(), "{wrong}");
+        }
+        assert_eq!(thousands(41230), "41,230");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_000_000), "1,000,000");
+    }
 
     #[test]
     fn shards_cover_the_list_once_in_order() {

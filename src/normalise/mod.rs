@@ -5,6 +5,7 @@
 //! ([`indicator`]). Nothing here reads files or looks at lines that the
 //! grammars did not hand over.
 
+pub mod census;
 pub mod checks;
 pub mod indicator;
 pub mod number;

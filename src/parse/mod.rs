@@ -6,9 +6,11 @@
 //! lines) live beside them.
 
 pub mod cell;
+pub mod figure;
 pub mod fold;
 pub mod indicator;
 pub mod metadata;
+pub mod page_number;
 pub mod table;
 pub mod tokens;
 

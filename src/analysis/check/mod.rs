@@ -6,6 +6,7 @@
 //! | `goal` | `Doel gehaald` contradicts the printed begroting and realisatie where the title states the direction |
 //! | `discrepancy` | the same value printed differently in two documents |
 //! | `implausible` | a value breaking sharply from its neighbours in its series |
+//! | `uncertain` | a table's arithmetic fails where kengetal did not read the table with confidence (unread figures, ambiguous placement): the reading may be at fault, not the report |
 //!
 //! Findings are sorted by kind, then by their first source, so the same
 //! datasets always give the same list.
@@ -30,6 +31,9 @@ pub enum FindingKind {
     Discrepancy,
     /// A value breaking sharply from its series.
     Implausible,
+    /// A failing table check over a table kengetal did not read with
+    /// confidence; listed after the others.
+    Uncertain,
 }
 
 impl FindingKind {
@@ -40,6 +44,7 @@ impl FindingKind {
             FindingKind::Goal => "goal",
             FindingKind::Discrepancy => "discrepancy",
             FindingKind::Implausible => "implausible",
+            FindingKind::Uncertain => "uncertain",
         }
     }
 }

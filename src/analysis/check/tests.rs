@@ -155,6 +155,55 @@ fn a_total_that_does_not_add_up() {
 }
 
 #[test]
+fn a_total_over_unread_figures_is_uncertain_not_arithmetic() {
+    let text = edited(
+        &corpus_text(JAARVERSLAG),
+        "TOTAAL PROGRAMMA",
+        "19.970",
+        "19.907",
+    );
+    let mut record = extract_text(JAARVERSLAG, text.as_bytes());
+    let table = record
+        .tables
+        .iter()
+        .find(|t| t.rows.iter().any(|r| r.label == "TOTAAL PROGRAMMA"))
+        .expect("the table of totals");
+    let line = table.location.line_start + 1;
+    record.unread.push(crate::model::Unread {
+        line,
+        page: None,
+        raw: "4.210".to_owned(),
+        value: Some(Number::integer(4210)),
+        context: "a figure kengetal could not place".to_owned(),
+        reason: "outside-columns".to_owned(),
+    });
+    let findings = check(std::slice::from_ref(&record));
+    assert!(
+        of_kind(&findings, FindingKind::Arithmetic).is_empty(),
+        "{findings:#?}"
+    );
+    let found = of_kind(&findings, FindingKind::Uncertain);
+    assert_eq!(found.len(), 2, "{findings:#?}");
+    for finding in found {
+        assert!(
+            finding
+                .message
+                .contains("1 printed figure(s) of the table were not read")
+        );
+        assert!(
+            finding
+                .sources
+                .iter()
+                .any(|s| s.raw == "4.210" && s.line == line)
+        );
+    }
+    assert_eq!(
+        findings.last().map(|f| f.kind),
+        Some(FindingKind::Uncertain)
+    );
+}
+
+#[test]
 fn doel_gehaald_against_the_numbers() {
     // Realisatie 990 under a begroting of 1.000: Nee, as printed. Say Ja.
     let text = edited(

@@ -132,11 +132,7 @@ fn is_full_row(cells: usize, width: usize) -> bool {
     width >= 3 && cells == width
 }
 
-/// Text no table label reads like: long, or a finished sentence.
-pub fn is_prose(text: &str) -> bool {
-    let words = text.split_whitespace().count();
-    text.chars().count() > 100 || (text.trim_end().ends_with(['.', '!', '?', ';']) && words > 8)
-}
+pub use crate::parse::figure::is_prose;
 
 /// Whether values follow the label line at `at` before anything else.
 fn values_follow(lines: &[Line<'_, '_>], at: usize, header: &dyn Fn(usize) -> HeaderHere) -> bool {

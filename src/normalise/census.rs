@@ -1,0 +1,219 @@
+//! The census: every figure printed outside prose ([`crate::parse::figure`])
+//! is either a value of the record (an observation or a table cell) or is
+//! listed in `unread` with a reason.
+//!
+//! Invariant: `coverage.figures == coverage.read + coverage.unread`, and
+//! every read value that holds digits counts as a read figure, whether or
+//! not the figure rules would have counted it.
+//!
+//! Reasons, in the order they are decided:
+//!
+//! | code | the figure |
+//! |---|---|
+//! | `glued-cells` | is glued to a word; no one split is sure |
+//! | `unreadable` | holds digits but is no number as printed (`1.3OO`) |
+//! | `outside-columns` | stands on a table row beyond the columns its header names |
+//! | `ambiguous-placement` | stands in a block that could not tell which slot it fills |
+//! | `page-number-like` | is a lone small integer between other text that fits no page sequence (a grammar may have skipped it as a page number) |
+//! | `unplaced` | stands inside a table or indicator block, in no row or slot |
+//! | `no-grammar` | stands where no grammar recognised a block |
+
+use crate::model::{Coverage, Indicator, Number, Table, Unread};
+use crate::normalise::indicator::Lines;
+use crate::normalise::number::number;
+use crate::parse::figure::{Figure, FigureShape, document_figures};
+use crate::parse::page_number::PageLine;
+use std::collections::HashMap;
+
+/// The values a record read, by 0-based line: each cell's text without spaces.
+type ReadByLine = HashMap<usize, Vec<String>>;
+
+/// What the census found in one document.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Census {
+    /// Figures counted, read and unread.
+    pub coverage: Coverage,
+    /// The figures no indicator or table read, in document order.
+    pub unread: Vec<Unread>,
+    /// Read values the figure rules would not have counted (1-based line,
+    /// cell text): where the grammars and the census disagree on what a
+    /// figure is. Counted as read figures; tests keep it empty on the corpus.
+    pub uncounted: Vec<(usize, String)>,
+}
+
+/// Counts the figures of `lines` (page numbers aside), and lists those that
+/// `indicators` and `tables` did not read. Also makes `values-missing`
+/// warnings say how many figures of their block went unread.
+pub fn census(
+    lines: Lines<'_>,
+    page_numbers: &[PageLine],
+    indicators: &mut [Indicator],
+    tables: &[Table],
+) -> Census {
+    let mut read = read_values(indicators, tables);
+    let read_count: usize = read.values().map(Vec::len).sum();
+    let blocks = Blocks::new(indicators, tables);
+    let mut unread = Vec::new();
+    let mut uncounted = Vec::new();
+    let all = document_figures(lines.cleaned);
+    for (index, (line, found)) in lines.cleaned.iter().zip(all).enumerate() {
+        let mut left = read.remove(&index).unwrap_or_default();
+        let role = page_numbers.get(index).copied().unwrap_or(PageLine::No);
+        let page_number = role == PageLine::PageNumber;
+        let had_read = !left.is_empty();
+        for figure in found.iter().filter(|_| !page_number) {
+            if let Some(at) = left.iter().position(|r| same_figure(r, figure.text)) {
+                left.remove(at);
+                continue;
+            }
+            let reason = blocks.reason(index, figure, had_read, role == PageLine::Candidate);
+            unread.push(Unread {
+                line: index + 1,
+                page: lines.page(index),
+                raw: figure.text.to_owned(),
+                value: value_of(figure),
+                context: lines.printed.get(index).unwrap_or(line).trim().to_owned(),
+                reason: reason.to_owned(),
+            });
+        }
+        uncounted.extend(left.into_iter().map(|raw| (index + 1, raw)));
+    }
+    let mut rest: Vec<_> = read.into_iter().collect();
+    rest.sort();
+    uncounted.extend(
+        rest.into_iter()
+            .flat_map(|(i, raws)| raws.into_iter().map(move |r| (i + 1, r))),
+    );
+    blocks.explain_missing_values(indicators, &unread);
+    let coverage = Coverage {
+        figures: read_count + unread.len(),
+        read: read_count,
+        unread: unread.len(),
+    };
+    Census {
+        coverage,
+        unread,
+        uncounted,
+    }
+}
+
+/// Whether a read cell's text is the figure as printed (spaces aside: a
+/// cell may have been read as `48,9 %` where the figure is `48,9%`).
+///
+/// A cell that stacks a share under its count (`53 (11%)`) holds the count.
+fn same_figure(read: &str, figure: &str) -> bool {
+    let figure: String = figure.chars().filter(|c| !c.is_whitespace()).collect();
+    read.strip_prefix(figure.as_str())
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('('))
+}
+
+/// Every value an indicator or table read, by line.
+fn read_values(indicators: &[Indicator], tables: &[Table]) -> ReadByLine {
+    let mut read = ReadByLine::new();
+    let mut add = |line: usize, raw: &str| {
+        if raw.bytes().any(|b| b.is_ascii_digit()) {
+            let compact = raw.chars().filter(|c| !c.is_whitespace()).collect();
+            read.entry(line.saturating_sub(1))
+                .or_default()
+                .push(compact);
+        }
+    };
+    for observation in indicators.iter().flat_map(|i| &i.observations) {
+        add(observation.line, &observation.raw);
+    }
+    for row in tables.iter().flat_map(|t| &t.rows) {
+        for (column, raw) in row.raw.iter().enumerate() {
+            add(row.cell_line(column), raw);
+        }
+    }
+    read
+}
+
+/// The value of a figure the Dutch way; `None` for an unreadable or glued one.
+fn value_of(figure: &Figure<'_>) -> Option<Number> {
+    match figure.shape {
+        FigureShape::Number(lex) => number(&lex),
+        FigureShape::TrailingMinus(lex) => number(&lex).map(|n| Number {
+            value: -n.value,
+            ..n
+        }),
+        FigureShape::Unreadable | FigureShape::Glued => None,
+    }
+}
+
+/// The line ranges (0-based, inclusive) of the record's blocks.
+struct Blocks {
+    /// Per indicator: its range and whether it says a value was ambiguous.
+    indicators: Vec<(usize, usize, bool)>,
+    /// Per table: its range.
+    tables: Vec<(usize, usize)>,
+}
+
+impl Blocks {
+    fn new(indicators: &[Indicator], tables: &[Table]) -> Blocks {
+        let range = |l: &crate::model::Location| (l.line_start - 1, l.line_end - 1);
+        Blocks {
+            indicators: indicators
+                .iter()
+                .map(|i| {
+                    let (start, end) = range(&i.location);
+                    let ambiguous = i.warnings.iter().any(|w| w.code.contains("ambiguous"));
+                    (start, end, ambiguous)
+                })
+                .collect(),
+            tables: tables.iter().map(|t| range(&t.location)).collect(),
+        }
+    }
+
+    /// Why the figure at `line` was not read.
+    fn reason(&self, line: usize, figure: &Figure<'_>, row_read: bool, lone: bool) -> &'static str {
+        match figure.shape {
+            FigureShape::Glued => return "glued-cells",
+            FigureShape::Unreadable => return "unreadable",
+            _ => {}
+        }
+        let in_table = self.tables.iter().any(|&(s, e)| (s..=e).contains(&line));
+        let indicator = self
+            .indicators
+            .iter()
+            .find(|&&(s, e, _)| (s..=e).contains(&line));
+        if in_table && row_read {
+            "outside-columns"
+        } else if indicator.is_some_and(|&(_, _, ambiguous)| ambiguous) {
+            "ambiguous-placement"
+        } else if lone {
+            "page-number-like"
+        } else if in_table || indicator.is_some() {
+            "unplaced"
+        } else {
+            "no-grammar"
+        }
+    }
+
+    /// Makes each `values-missing` warning of an indicator name the figures
+    /// of its block that went to `unread`, so no warning says a block prints
+    /// nothing when it printed figures kengetal could not place.
+    fn explain_missing_values(&self, indicators: &mut [Indicator], unread: &[Unread]) {
+        for (indicator, &(start, end, _)) in indicators.iter_mut().zip(&self.indicators) {
+            let lines: Vec<usize> = unread
+                .iter()
+                .filter(|u| (start..=end).contains(&(u.line - 1)))
+                .map(|u| u.line)
+                .collect();
+            let (Some(first), Some(last)) = (lines.first(), lines.last()) else {
+                continue;
+            };
+            for warning in indicator
+                .warnings
+                .iter_mut()
+                .filter(|w| w.code == "values-missing")
+            {
+                warning.message = format!(
+                    "values of the block \"{}\" could not be read: {} printed figure(s) on lines {first}–{last} are listed in `unread`",
+                    indicator.title,
+                    lines.len()
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,501 @@
+//! Figures: the numbers a report prints as cells, told apart from numbers
+//! in prose, headings, codes, scales and years. The census counts them.
+//!
+//! The boundary, in one place (`grammars/figures.md` has examples):
+//!
+//! ```text
+//! line     = prose | pipe-row | cells
+//! prose    = a finished sentence: more than PROSE_WORDS words, ending in . ! ? ;
+//! pipe-row = "|" segment ("|" segment)* "|"?     each all-cell segment holds figures
+//! cells    = the run of cells that ends the line, and every segment between
+//!            layout gaps (GAP_SPACES spaces or more) that is all cells
+//! figure   = number | trailing-minus | unreadable | glued
+//! ```
+//!
+//! Inside a run, sign letters (`V`, `N`), placeholders (`NB`, `nnb`, `PM`)
+//! and a parenthesised year (`(2022)`) do not end the run. Not figures: a
+//! year (`2024`), a code or range (`2.1`, `07-1-2-3`, `2024-2027`), a scale
+//! (`x €1.000`) and a number followed by words (`Programma 2 Samen …`).
+//! When in doubt a number is a figure: a lone small integer is one
+//! (`page-number-like`), and so is a mangled number (`1.3OO`).
+
+use crate::parse::cell::{CellLex, NumberLex, Piece, looks_numeric, pieces};
+
+/// Words from which a line ending in a full stop is a sentence.
+pub const PROSE_WORDS: usize = 8;
+/// Characters from which a line is running text whatever its end.
+pub const PROSE_CHARS: usize = 100;
+/// Spaces that make a layout gap between columns (pdftotext `-layout`).
+pub const GAP_SPACES: usize = 3;
+/// Digits a number glued to a word needs to count as a figure (`Veiligheid4.120`).
+const GLUED_DIGITS: usize = 3;
+
+/// How a figure is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FigureShape<'a> {
+    /// A number as the cell grammar reads it (`1.300`, `46,0%`).
+    Number(NumberLex<'a>),
+    /// A number with its minus behind it (`4.977-`).
+    TrailingMinus(NumberLex<'a>),
+    /// Digits that are no number as printed (`1.3OO`).
+    Unreadable,
+    /// Digits glued to a word (`Veiligheid4.1204.388`): no one split is sure.
+    Glued,
+}
+
+/// One figure of a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Figure<'a> {
+    /// Byte offset in the line.
+    pub start: usize,
+    /// The figure as printed.
+    pub text: &'a str,
+    /// How it is printed.
+    pub shape: FigureShape<'a>,
+}
+
+/// Running text no table or indicator prints its cells in.
+pub fn is_prose(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    text.chars().count() > PROSE_CHARS
+        || (text.trim_end().ends_with(['.', '!', '?', ';']) && words > PROSE_WORDS)
+}
+
+/// The figures printed on `line`, left to right.
+pub fn figures(line: &str) -> Vec<Figure<'_>> {
+    if !line.bytes().any(|b| b.is_ascii_digit()) || is_sentence(line) {
+        return Vec::new();
+    }
+    let mut found = Vec::new();
+    if line.trim_start().starts_with('|') {
+        let mut offset = 0;
+        for segment in line.split('|') {
+            segment_figures(line, offset, segment, &mut found);
+            offset += segment.len() + 1;
+        }
+    } else {
+        for (offset, segment) in gap_segments(line) {
+            segment_figures(line, offset, segment, &mut found);
+        }
+        trailing_figures(line, &mut found);
+        found.sort_by_key(|f| f.start);
+        found.dedup_by_key(|f| f.start);
+    }
+    found
+}
+
+/// The figures of every line of a document: [`figures`], less a lone
+/// figure that a sentence wraps around (`… van minimaal €` / `1,5` /
+/// `miljoen met …`: the line before is text that ends no sentence, the line
+/// after goes on in lower case).
+pub fn document_figures<'a>(lines: &[&'a str]) -> Vec<Vec<Figure<'a>>> {
+    let mut all: Vec<Vec<Figure<'a>>> = lines.iter().map(|l| figures(l)).collect();
+    for at in 0..lines.len() {
+        let lone = matches!(all[at].as_slice(), [only] if only.text == lines[at].trim());
+        if lone && wrapped_into_sentence(lines, at) {
+            all[at].clear();
+        }
+    }
+    all
+}
+
+/// Whether the lines around `at` are one sentence wrapped around it.
+fn wrapped_into_sentence(lines: &[&str], at: usize) -> bool {
+    let (Some(before), Some(after)) = (at.checked_sub(1).map(|i| lines[i]), lines.get(at + 1))
+    else {
+        return false;
+    };
+    let words = |text: &str| text.split_whitespace().count();
+    let open = !before.trim_end().ends_with(['.', ':', '!', '?', ';']);
+    open && words(before) >= CLAUSE_WORDS
+        && words(after) >= CLAUSE_WORDS
+        && after.trim_start().starts_with(char::is_lowercase)
+}
+
+/// A sentence: prose that is no label with a long run of cells behind it.
+///
+/// A line with two or more figures at its end is a row, however long its
+/// label. Otherwise it is a sentence when it is [`is_prose`], when it goes
+/// on a sentence begun above (it starts in lower case) or holds a sentence
+/// break before its figure (`. `, `, `, `; `, `), `), in either case with
+/// at least [`CLAUSE_WORDS`] words.
+fn is_sentence(line: &str) -> bool {
+    let all = pieces(line);
+    let words = all.iter().filter(|p| p.cell.is_none()).count();
+    if all.iter().rev().take_while(|p| is_figure_piece(p)).count() >= 2 {
+        return false; // a long label before a row of values: a table row
+    }
+    let continues = line.trim_start().starts_with(char::is_lowercase);
+    let last_word = all.iter().rposition(|p| p.cell.is_none()).unwrap_or(0);
+    let enumerator = all
+        .first()
+        .filter(|p| is_code(p.text))
+        .map_or(0, Piece::end);
+    let text_before = &line[enumerator..all.get(last_word).map_or(0, Piece::end).max(enumerator)];
+    let breaks = [". ", ", ", "; ", "), "]
+        .iter()
+        .any(|b| text_before.contains(b));
+    (words > PROSE_WORDS && is_prose(line)) || (words >= CLAUSE_WORDS && (continues || breaks))
+}
+
+/// Words from which a line that continues a sentence, or breaks one, is prose.
+pub const CLAUSE_WORDS: usize = 5;
+
+/// Words after which a number belongs to the text (`op € 200`, `van 458
+/// naar 211`): prepositions and words of quantity, never a row label's end.
+const NUMBER_IN_TEXT_AFTER: &[&str] = &[
+    "op", "van", "aan", "tot", "naar", "met", "dan", "per", "circa", "ca.", "ruim", "bijna",
+    "minimaal", "maximaal", "waarvan", "t/m", "bedraagt", "is", "dit",
+];
+
+/// Whether the word before a number makes it part of the text.
+fn number_in_text(word: &str) -> bool {
+    let word = word.trim_start_matches('(').to_lowercase();
+    NUMBER_IN_TEXT_AFTER.contains(&word.as_str())
+}
+
+/// Segments of `line` between layout gaps, with their offsets.
+fn gap_segments(line: &str) -> Vec<(usize, &str)> {
+    let gap = " ".repeat(GAP_SPACES);
+    let mut segments = Vec::new();
+    let mut offset = 0;
+    let mut rest = line;
+    while let Some(at) = rest.find(&gap) {
+        segments.push((offset, &rest[..at]));
+        let after = rest[at..].trim_start_matches(' ');
+        offset += rest.len() - after.len();
+        rest = after;
+    }
+    segments.push((offset, rest));
+    segments
+}
+
+/// The figures of a segment that is all cells (a pipe cell, a layout column).
+fn segment_figures<'a>(
+    line: &'a str,
+    offset: usize,
+    segment: &'a str,
+    found: &mut Vec<Figure<'a>>,
+) {
+    let cells = pieces(segment);
+    if cells.is_empty()
+        || !cells
+            .iter()
+            .all(|p| p.cell.is_some() || is_transparent(p.text))
+    {
+        return;
+    }
+    for piece in &cells {
+        if let Some(figure) = figure_of(line, offset, piece) {
+            found.push(figure);
+        }
+    }
+}
+
+/// The figures of the run of cells that ends the line, and a number glued
+/// to the word before that run.
+fn trailing_figures<'a>(line: &'a str, found: &mut Vec<Figure<'a>>) {
+    let mut all = pieces(line);
+    all.truncate(before_closing_note(&all));
+    // Right to left: cells, transparent words and words ending in glued
+    // digits belong to the run; the first other word ends it. A glued
+    // word is the run's last piece (`Cultuur2.8102.940` holds a label).
+    let mut run_start = all.len();
+    while let Some(piece) = run_start.checked_sub(1).map(|i| all[i]) {
+        if piece.cell.is_some() || is_transparent(piece.text) {
+            run_start -= 1;
+        } else {
+            if let Some(figure) = glued(line, &piece) {
+                found.push(figure);
+            }
+            break;
+        }
+    }
+    if scale_word_before(&all, run_start) {
+        return;
+    }
+    let after_text = run_start
+        .checked_sub(1)
+        .is_some_and(|i| number_in_text(all[i].text));
+    for (at, piece) in all[run_start..].iter().enumerate() {
+        if at == 0 && after_text {
+            continue;
+        }
+        if let Some(figure) = figure_of(line, 0, piece) {
+            found.push(figure);
+        }
+    }
+}
+
+/// Where a closing note in brackets (`1.701 (voorlopig)`) starts, or the
+/// number of pieces when the line ends in none.
+fn before_closing_note(all: &[Piece<'_>]) -> usize {
+    if !all.last().is_some_and(|p| p.text.ends_with(')')) {
+        return all.len();
+    }
+    match all.iter().rposition(|p| p.text.starts_with('(')) {
+        Some(open) if open > 0 => open,
+        _ => all.len(),
+    }
+}
+
+/// Whether the run is a scale (`x €1.000`, `x 1.000`, `(in € 1.000)`).
+fn scale_word_before(all: &[Piece<'_>], run_start: usize) -> bool {
+    run_start
+        .checked_sub(1)
+        .and_then(|i| all.get(i))
+        .is_some_and(|p| matches!(p.text.to_lowercase().as_str(), "x" | "(x" | "(in" | "in"))
+        && all.len() - run_start == 1
+}
+
+/// Words inside a run of cells that do not end it.
+fn is_transparent(word: &str) -> bool {
+    let bare = word.trim_end_matches(['*', ')']).trim_start_matches('(');
+    matches!(
+        bare.to_lowercase().as_str(),
+        "v" | "n" | "nb" | "nnb" | "n.b." | "pm" | "-pm"
+    ) || is_parenthesised_year(word)
+}
+
+fn is_parenthesised_year(word: &str) -> bool {
+    word.strip_prefix('(')
+        .and_then(|w| w.strip_suffix(')'))
+        .is_some_and(|inner| {
+            inner.len() == 4 && inner.bytes().all(|b| b.is_ascii_digit()) || is_code(inner)
+        })
+}
+
+/// The figure a piece of a segment at `offset` holds, if it is one.
+fn figure_of<'a>(line: &'a str, offset: usize, piece: &Piece<'a>) -> Option<Figure<'a>> {
+    let start = offset + piece.start;
+    let text = &line[start..start + piece.text.len()];
+    let shape = match piece.cell? {
+        CellLex::Number(number) if number.as_year().is_some() => return None,
+        CellLex::Number(number) => FigureShape::Number(number),
+        CellLex::Dash | CellLex::NoValue => return None,
+        CellLex::Unreadable => unreadable_shape(text)?,
+    };
+    Some(Figure { start, text, shape })
+}
+
+/// A word with digits that the cell grammar refused: a trailing minus, a
+/// code or year range (no figure), or an unreadable number.
+fn unreadable_shape(text: &str) -> Option<FigureShape<'_>> {
+    if let Some(body) = text.strip_suffix(['-', '−'])
+        && let Ok(("", CellLex::Number(number))) = crate::parse::cell::cell(body)
+    {
+        // `2015-` is a period wrapped after its first year.
+        return number
+            .as_year()
+            .is_none()
+            .then_some(FigureShape::TrailingMinus(number));
+    }
+    if is_code(text) {
+        return None;
+    }
+    Some(FigureShape::Unreadable)
+}
+
+/// A code, number or range that names something rather than measuring it:
+/// `2.1`, `2.1.3`, `07-1-2-3`, `2024-2027`, `I.06.`, `3.`.
+pub fn is_code(text: &str) -> bool {
+    let body = text.trim_end_matches('.');
+    let body = body.trim_start_matches(|c: char| c.is_ascii_alphabetic());
+    let groups: Vec<&str> = body.split(['.', '-', '/']).collect();
+    let all_digits = groups
+        .iter()
+        .all(|g| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit()));
+    all_digits && (groups.len() > 1 || text.ends_with('.') || body.len() < text.len())
+}
+
+/// A number glued to the end of a word: `Veiligheid4.1204.3884.401`.
+fn glued<'a>(line: &'a str, word: &Piece<'a>) -> Option<Figure<'a>> {
+    let text = word.text;
+    let tail_start = text
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_ascii_digit() || matches!(c, '.' | ','))
+        .last()
+        .map(|(i, _)| i)?;
+    let tail = &text[tail_start..];
+    let head = &text[..tail_start];
+    let digits = tail.bytes().filter(u8::is_ascii_digit).count();
+    // A word before the digits (`Veiligheid`), not an identifier (`6b540`).
+    let glued_to_letters = head.chars().rev().take(2).all(char::is_alphabetic)
+        && head
+            .chars()
+            .all(|c| c.is_alphabetic() || "-'’().".contains(c));
+    let url_like = text.contains(['/', '@', ':', '_', '=']);
+    if digits < GLUED_DIGITS || !glued_to_letters || url_like || looks_numeric(text) {
+        return None;
+    }
+    let tail = tail.trim_end_matches(['.', ',']);
+    let is_year = tail.len() == 4
+        && tail
+            .parse::<i32>()
+            .is_ok_and(|y| (1900..=2100).contains(&y));
+    if is_year || tail.is_empty() {
+        return None;
+    }
+    Some(Figure {
+        start: word.start + tail_start,
+        text: &line[word.start + tail_start..word.start + tail_start + tail.len()],
+        shape: FigureShape::Glued,
+    })
+}
+
+/// Whether a piece holds a figure (for the sentence test).
+fn is_figure_piece(piece: &Piece<'_>) -> bool {
+    match piece.cell {
+        Some(CellLex::Number(n)) => n.as_year().is_none(),
+        Some(CellLex::Unreadable) => true,
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(line: &str) -> Vec<&str> {
+        figures(line).iter().map(|f| f.text).collect()
+    }
+
+    #[test]
+    fn a_row_label_and_its_cells() {
+        assert_eq!(
+            texts("Veiligheid 4.120 4.388 4.401"),
+            ["4.120", "4.388", "4.401"]
+        );
+        assert_eq!(texts("Realisatie 2024 46,1% 48,0%"), ["46,1%", "48,0%"]);
+        assert_eq!(texts("1.204"), ["1.204"]);
+        assert_eq!(texts("€ -116.766"), ["€ -116.766"]);
+    }
+
+    #[test]
+    fn years_codes_scales_and_headings_are_no_figures() {
+        assert!(texts("Rekening 2024 Begroting 2025 Begroting 2026").is_empty());
+        assert!(texts("2024").is_empty());
+        assert!(texts("07-1-2-3").is_empty());
+        assert!(texts("Doelstelling 2.1 Bevorderen jeugdhulp").is_empty());
+        assert!(texts("Programma 2 Samen leven").is_empty());
+        assert!(texts("x €1.000").is_empty());
+        assert!(texts("Bedragen x € 1.000").is_empty());
+        assert!(texts("Periode 2024-2027").is_empty());
+    }
+
+    #[test]
+    fn prose_is_no_figure() {
+        let sentence =
+            "In 2024 kregen we 1.300 meldingen binnen, dat is meer dan in het jaar 2023.";
+        assert!(texts(sentence).is_empty());
+        assert!(
+            texts("Het aantal meldingen steeg in de afgelopen jaren naar in totaal 1.300.")
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn wrapped_sentences_and_numbers_in_text_are_no_figures() {
+        assert!(texts("bezocht. In alle wijken samen wordt op jaarbasis aan 512").is_empty());
+        assert!(texts("De geschatte besparing hiervan wordt berekend op 4,2").is_empty());
+        assert!(texts("tussen de aanvraag en het besluit. Dinsdag 9").is_empty());
+        assert!(texts("op de wachtlijst met een derde verminderd (van 300 naar 200").is_empty());
+        assert!(texts("Grafiek 2. Instroom per jaar in de periode 2016-").is_empty());
+        assert_eq!(
+            texts("Jeugd: mantelzorgwaardering op € 150 120 120 120"),
+            ["120", "120", "120"]
+        );
+        assert_eq!(texts("lasten 1.204"), ["1.204"]);
+        assert_eq!(
+            texts("2. Minder inhuur bij de uitvoering (Wmo)  1O 12"),
+            ["1O", "12"]
+        );
+        assert_eq!(
+            texts("3. Lagere kosten van de inkoop, zie ook 4.1 150"),
+            ["150"]
+        );
+        assert_eq!(texts("aantal meldingen per jaar 1.250"), ["1.250"]);
+    }
+
+    #[test]
+    fn a_long_label_before_values_is_a_row() {
+        let row =
+            "Percentage inwoners dat zich in de eigen buurt veilig voelt volgens de monitor. 78 80";
+        assert_eq!(texts(row), ["78", "80"]);
+    }
+
+    #[test]
+    fn pipe_rows_and_layout_gaps() {
+        assert_eq!(
+            texts("| Lasten | 48.551 | -54.745 |"),
+            ["48.551", "-54.745"]
+        );
+        assert_eq!(
+            texts("| Banen | Aantal per 1.000 inwoners | LISA | 2023 | 702,4 | 812,0 |"),
+            ["702,4", "812,0"]
+        );
+        assert_eq!(
+            texts("Lasten     1.204     1.310   toelichting"),
+            ["1.204", "1.310"]
+        );
+    }
+
+    #[test]
+    fn signs_letters_and_placeholders_keep_the_run() {
+        assert_eq!(texts("Lasten N 12.480 V 940"), ["12.480", "940"]);
+        assert_eq!(texts("Saldo 4.977- 1.200"), ["4.977-", "1.200"]);
+        assert_eq!(texts("Tevredenheid 61% (2022) NB 70%"), ["61%", "70%"]);
+        assert_eq!(texts("2023 1.480 (voorlopig)"), ["1.480"]);
+        assert_eq!(
+            texts("Instroom 1.480 (cijfers nog niet definitief)"),
+            ["1.480"]
+        );
+        assert!(matches!(
+            figures("4.977-")[0].shape,
+            FigureShape::TrailingMinus(_)
+        ));
+    }
+
+    #[test]
+    fn damaged_and_glued_numbers_are_figures() {
+        assert_eq!(texts("Lasten 1.3OO 1.200"), ["1.3OO", "1.200"]);
+        assert!(matches!(
+            figures("Lasten 1.3OO")[0].shape,
+            FigureShape::Unreadable
+        ));
+        let glued = figures("Veiligheid4.1204.3884.401");
+        assert_eq!(glued.len(), 1);
+        assert_eq!(glued[0].shape, FigureShape::Glued);
+        assert_eq!(glued[0].text, "4.1204.3884.401");
+        assert!(texts("zie www.example.nl/rapport2024").is_empty());
+        assert!(texts("Rekening 2024Begroting 2025").is_empty());
+    }
+
+    #[test]
+    fn a_figure_a_sentence_wraps_around_is_prose() {
+        let lines = [
+            "omdat de maatregel naar verwachting een besparing oplevert van ten minste €",
+            "2,5",
+            "miljoen met ruimte voor verdere groei van de stad",
+            "Aantal meldingen",
+            "1.250",
+            "Aantal adviezen van de wijkteams",
+        ];
+        let found = document_figures(&lines);
+        assert!(found[1].is_empty());
+        assert_eq!(found[4].len(), 1);
+        assert!(texts("6b540").is_empty(), "the end of a wrapped identifier");
+    }
+
+    #[test]
+    fn hostile_lines_never_panic() {
+        for line in [
+            "|", "||||", "   ", "€", "-", "1.", "(", "(2022", "x", "ÿ1é2", "1|2|3",
+        ] {
+            let _ = figures(line);
+        }
+        let long = "1 ".repeat(100_000);
+        assert_eq!(figures(&long).len(), 100_000);
+    }
+}
