@@ -63,24 +63,34 @@ pub fn is_prose(text: &str) -> bool {
 
 /// The figures printed on `line`, left to right.
 pub fn figures(line: &str) -> Vec<Figure<'_>> {
-    if !line.bytes().any(|b| b.is_ascii_digit()) || is_sentence(line) {
-        return Vec::new();
+    if !line.bytes().any(|b| b.is_ascii_digit()) {
+        return Vec::new(); // most lines of prose: decided without lexing
     }
     let mut found = Vec::new();
     if line.trim_start().starts_with('|') {
         let mut offset = 0;
         for segment in line.split('|') {
-            segment_figures(line, offset, segment, &mut found);
+            let cells = pieces(segment);
+            segment_figures(line, offset, &cells, &mut found);
             offset += segment.len() + 1;
         }
-    } else {
-        for (offset, segment) in gap_segments(line) {
-            segment_figures(line, offset, segment, &mut found);
-        }
-        trailing_figures(line, &mut found);
-        found.sort_by_key(|f| f.start);
-        found.dedup_by_key(|f| f.start);
+        return found;
     }
+    if surely_prose(line) {
+        return Vec::new();
+    }
+    let all = pieces(line);
+    if is_sentence(line, &all) {
+        return Vec::new();
+    }
+    if line.contains(&" ".repeat(GAP_SPACES)) {
+        for segment in gap_segments(line, &all) {
+            segment_figures(line, 0, segment, &mut found);
+        }
+    }
+    trailing_figures(line, all, &mut found);
+    found.sort_by_key(|f| f.start);
+    found.dedup_by_key(|f| f.start);
     found
 }
 
@@ -112,6 +122,32 @@ fn wrapped_into_sentence(lines: &[&str], at: usize) -> bool {
         && after.trim_start().starts_with(char::is_lowercase)
 }
 
+/// A quick [`is_sentence`] for long lines, without lexing them: over
+/// [`PROSE_CHARS`] characters, more than [`PROSE_WORDS`] words that cannot
+/// be cells, and at most one word with digits among the last four (a
+/// closing note in brackets aside), so no run of two figures ends it.
+/// `false` only means the line must be lexed to tell.
+fn surely_prose(line: &str) -> bool {
+    if line.len() <= PROSE_CHARS || line.chars().count() <= PROSE_CHARS {
+        return false;
+    }
+    let body = match line.trim_end().strip_suffix(')') {
+        Some(inner) => inner.rfind('(').map_or(line, |open| &line[..open]),
+        None => line,
+    };
+    let tail_digits = body
+        .split_whitespace()
+        .rev()
+        .take(4)
+        .filter(|w| w.bytes().any(|b| b.is_ascii_digit()))
+        .count();
+    let surely_words = line
+        .split_whitespace()
+        .filter(|w| w.starts_with(|c: char| c.is_alphabetic() && !"pPnN".contains(c)))
+        .count();
+    tail_digits <= 1 && surely_words > PROSE_WORDS
+}
+
 /// A sentence: prose that is no label with a long run of cells behind it.
 ///
 /// A line with two or more figures at its end is a row, however long its
@@ -119,8 +155,7 @@ fn wrapped_into_sentence(lines: &[&str], at: usize) -> bool {
 /// on a sentence begun above (it starts in lower case) or holds a sentence
 /// break before its figure (`. `, `, `, `; `, `), `), in either case with
 /// at least [`CLAUSE_WORDS`] words.
-fn is_sentence(line: &str) -> bool {
-    let all = pieces(line);
+fn is_sentence(line: &str, all: &[Piece<'_>]) -> bool {
     let words = all.iter().filter(|p| p.cell.is_none()).count();
     if all.iter().rev().take_while(|p| is_figure_piece(p)).count() >= 2 {
         return false; // a long label before a row of values: a table row
@@ -154,19 +189,19 @@ fn number_in_text(word: &str) -> bool {
     NUMBER_IN_TEXT_AFTER.contains(&word.as_str())
 }
 
-/// Segments of `line` between layout gaps, with their offsets.
-fn gap_segments(line: &str) -> Vec<(usize, &str)> {
-    let gap = " ".repeat(GAP_SPACES);
+/// The pieces of `line` between layout gaps, segment by segment.
+fn gap_segments<'p, 'a>(line: &str, all: &'p [Piece<'a>]) -> Vec<&'p [Piece<'a>]> {
     let mut segments = Vec::new();
-    let mut offset = 0;
-    let mut rest = line;
-    while let Some(at) = rest.find(&gap) {
-        segments.push((offset, &rest[..at]));
-        let after = rest[at..].trim_start_matches(' ');
-        offset += rest.len() - after.len();
-        rest = after;
+    let mut start = 0;
+    for at in 1..=all.len() {
+        let gap = all
+            .get(at)
+            .is_some_and(|p| line[all[at - 1].end()..p.start].len() >= GAP_SPACES);
+        if at == all.len() || gap {
+            segments.push(&all[start..at]);
+            start = at;
+        }
     }
-    segments.push((offset, rest));
     segments
 }
 
@@ -174,10 +209,9 @@ fn gap_segments(line: &str) -> Vec<(usize, &str)> {
 fn segment_figures<'a>(
     line: &'a str,
     offset: usize,
-    segment: &'a str,
+    cells: &[Piece<'a>],
     found: &mut Vec<Figure<'a>>,
 ) {
-    let cells = pieces(segment);
     if cells.is_empty()
         || !cells
             .iter()
@@ -185,7 +219,7 @@ fn segment_figures<'a>(
     {
         return;
     }
-    for piece in &cells {
+    for piece in cells {
         if let Some(figure) = figure_of(line, offset, piece) {
             found.push(figure);
         }
@@ -194,8 +228,7 @@ fn segment_figures<'a>(
 
 /// The figures of the run of cells that ends the line, and a number glued
 /// to the word before that run.
-fn trailing_figures<'a>(line: &'a str, found: &mut Vec<Figure<'a>>) {
-    let mut all = pieces(line);
+fn trailing_figures<'a>(line: &'a str, mut all: Vec<Piece<'a>>, found: &mut Vec<Figure<'a>>) {
     all.truncate(before_closing_note(&all));
     // Right to left: cells, transparent words and words ending in glued
     // digits belong to the run; the first other word ends it. A glued

@@ -67,6 +67,10 @@ pub fn page_number_lines(lines: &[&str], placements: &[Placement]) -> Vec<PageLi
 
 /// The small integer a line holds alone (`16 `), if any.
 fn lone_integer(line: &str) -> Option<u32> {
+    let trimmed = line.trim();
+    if trimmed.is_empty() || trimmed.len() > 3 || !trimmed.bytes().all(|b| b.is_ascii_digit()) {
+        return None; // decided without lexing
+    }
     let cells = pieces(line);
     if !is_page_number_line(&cells) {
         return None;
@@ -87,6 +91,9 @@ fn isolated(lines: &[&str], lone: &[Option<u32>], at: usize) -> bool {
 
 /// A line that is one cell alone (`1.204`, `46%`): a neighbour in a run of values.
 fn is_lone_figure(line: &str) -> bool {
+    if line.trim().contains(' ') && !line.contains('€') && !line.contains('%') {
+        return false; // two words or more: no lone cell
+    }
     let cells = pieces(line);
     matches!(cells.as_slice(), [only] if only.cell.is_some())
 }
