@@ -19,6 +19,7 @@ use crate::normalise::table::table;
 use crate::panic::catch;
 use crate::parse::indicator::{IndicatorBlock, Token, parse_indicator_tokens, tokenize};
 use crate::parse::page_number::{PageLine, page_number_lines};
+use crate::parse::table::grid::parse_grids;
 use crate::parse::table::{TableBlock, parse_tables};
 use crate::parse::{Placement, metadata};
 use sha2::{Digest, Sha256};
@@ -268,12 +269,21 @@ pub fn recognise<'a>(lines: &[&'a str], placements: &[Placement]) -> Recognised<
     for block in &indicators {
         in_indicator[block.first_line..=block.last_line].fill(true);
     }
-    let tables = parse_tables(lines, &tokens, &in_indicator, placements);
+    // Tables printed one cell per line first: their strict structure is
+    // sure where the row-per-line grammar would misread their headers.
+    let page_numbers = page_number_lines(lines, placements);
+    let mut tables = parse_grids(lines, &in_indicator, &page_numbers);
+    let mut claimed = in_indicator;
+    for table in &tables {
+        claimed[table.first_line..=table.last_line].fill(true);
+    }
+    tables.extend(parse_tables(lines, &tokens, &claimed, placements));
+    tables.sort_by_key(|t| t.first_line);
     Recognised {
         tokens,
         indicators,
         tables,
-        page_numbers: page_number_lines(lines, placements),
+        page_numbers,
     }
 }
 

@@ -188,6 +188,8 @@ fn check_table(table: &Table, key: &str, expected: &str) -> Option<String> {
         "row" => {
             let parts = list(expected);
             let (label, raws) = parts.split_first().expect("row: takes a label");
+            // `_` is a row printed without a label of its own.
+            let label = if label == "_" { "" } else { label.as_str() };
             match row_named(label) {
                 Some(row) if row.raw == raws => None,
                 Some(row) => Some(row.raw.join(" | ")),

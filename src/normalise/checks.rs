@@ -42,7 +42,7 @@ fn folded(label: &str) -> String {
 /// Whether a row label names a total.
 pub fn is_total_label(label: &str) -> bool {
     let label = folded(label);
-    ["saldo", "totaal", "totalen", "total "]
+    ["saldo", "totaal", "totalen", "total ", "subtotaal"]
         .iter()
         .any(|w| label.starts_with(w))
         || label == "total"

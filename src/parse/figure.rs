@@ -61,6 +61,21 @@ pub fn is_prose(text: &str) -> bool {
         || (text.trim_end().ends_with(['.', '!', '?', ';']) && words > PROSE_WORDS)
 }
 
+/// Running text, not a label: [`is_prose`], or a line of at least
+/// [`CLAUSE_WORDS`] words that goes on a sentence (lower-case start), ends
+/// one (`.` `!` `?` `;` `:`) or breaks one inside (`. `, `, `, `; `).
+pub fn is_running_text(text: &str) -> bool {
+    let text = text.trim();
+    if is_prose(text) {
+        return true;
+    }
+    let words = text.split_whitespace().count();
+    words >= CLAUSE_WORDS
+        && (text.starts_with(char::is_lowercase)
+            || text.ends_with(['.', '!', '?', ';', ':'])
+            || [". ", ", ", "; "].iter().any(|b| text.contains(b)))
+}
+
 /// The figures printed on `line`, left to right.
 pub fn figures(line: &str) -> Vec<Figure<'_>> {
     if !line.bytes().any(|b| b.is_ascii_digit()) {
@@ -183,10 +198,31 @@ const NUMBER_IN_TEXT_AFTER: &[&str] = &[
     "minimaal", "maximaal", "waarvan", "t/m", "bedraagt", "is", "dit",
 ];
 
-/// Whether the word before a number makes it part of the text.
-fn number_in_text(word: &str) -> bool {
+/// Nouns a number names rather than measures (`Programma 3`, `Tabel 2`).
+const NAMING_NOUNS: &[&str] = &[
+    "programma",
+    "deelprogramma",
+    "taakveld",
+    "hoofdstuk",
+    "paragraaf",
+    "doelstelling",
+    "thema",
+    "tabel",
+    "figuur",
+    "grafiek",
+    "bijlage",
+    "onderdeel",
+    "kwartaal",
+    "fase",
+    "pagina",
+];
+
+/// Whether the word before `number` makes it part of the text: any number
+/// after a preposition, a plain small integer after a naming noun.
+fn number_in_text(word: &str, number: &Piece<'_>) -> bool {
     let word = word.trim_start_matches('(').to_lowercase();
     NUMBER_IN_TEXT_AFTER.contains(&word.as_str())
+        || (NAMING_NOUNS.contains(&word.as_str()) && number.looks_like_page_number())
 }
 
 /// The pieces of `line` between layout gaps, segment by segment.
@@ -247,9 +283,10 @@ fn trailing_figures<'a>(line: &'a str, mut all: Vec<Piece<'a>>, found: &mut Vec<
     if scale_word_before(&all, run_start) {
         return;
     }
-    let after_text = run_start
-        .checked_sub(1)
-        .is_some_and(|i| number_in_text(all[i].text));
+    let after_text = run_start.checked_sub(1).is_some_and(|i| {
+        all.get(run_start)
+            .is_some_and(|first| number_in_text(all[i].text, first))
+    });
     for (at, piece) in all[run_start..].iter().enumerate() {
         if at == 0 && after_text {
             continue;
@@ -412,6 +449,9 @@ mod tests {
         assert!(texts("07-1-2-3").is_empty());
         assert!(texts("Doelstelling 2.1 Bevorderen jeugdhulp").is_empty());
         assert!(texts("Programma 2 Samen leven").is_empty());
+        assert!(texts("Programma 7").is_empty());
+        assert_eq!(texts("Programma 7 1.204 1.310"), ["1.204", "1.310"]);
+        assert_eq!(texts("TOTAAL PROGRAMMA -1.204 1.310"), ["-1.204", "1.310"]);
         assert!(texts("x €1.000").is_empty());
         assert!(texts("Bedragen x € 1.000").is_empty());
         assert!(texts("Periode 2024-2027").is_empty());

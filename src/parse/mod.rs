@@ -13,6 +13,7 @@ pub mod metadata;
 pub mod page_number;
 pub mod table;
 pub mod tokens;
+pub mod vocabulary;
 
 /// Where a line stands: its page, and how far it was indented before
 /// cleaning trimmed it (layout-preserving text keeps a cell's column).

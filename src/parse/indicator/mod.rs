@@ -133,11 +133,31 @@ pub fn parse_indicator_tokens<'a>(tokens: &[Token<'a>]) -> Vec<IndicatorBlock<'a
     let mut result = Vec::with_capacity(blocks.len());
     for (index, pending) in blocks.into_iter().enumerate() {
         let limit = starts.get(index + 1).copied().unwrap_or(tokens.len());
-        if let Some(block) = finish(tokens, pending, limit, &doelstellingen) {
+        if let Some(block) = finish(tokens, pending, limit, &doelstellingen)
+            && !is_bare_header(&block)
+        {
             result.push(block);
         }
     }
     result
+}
+
+/// A "block" that is column heads and nothing else — no value, no `Bron:`,
+/// no `Doel gehaald`, no `Toelichting` — is a table's header (`Rekening` /
+/// `2024` / `Begroting` / `2025` printed one cell per line), not an
+/// indicator; its lines are left to the table grammars.
+fn is_bare_header(block: &IndicatorBlock<'_>) -> bool {
+    let Some(table) = &block.table else {
+        return false; // a title alone, its values lost: kept, with a warning
+    };
+    let printed = table
+        .rows
+        .iter()
+        .any(|r| r.cells.iter().any(Option::is_some));
+    !printed
+        && block.sources.is_empty()
+        && block.trailer.goal.is_none()
+        && block.trailer.explanation.is_empty()
 }
 
 /// A block whose trailer is still to be read.

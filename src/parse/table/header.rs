@@ -24,7 +24,6 @@
 
 use super::line::TableLine;
 use crate::parse::cell::{CellLex, Piece};
-use crate::parse::fold::folded_eq;
 
 /// The columns a header line names.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,42 +38,13 @@ pub struct ColumnLine {
     pub by_year: bool,
 }
 
-const BASES: &[&str] = &[
-    "Begroting",
-    "Rekening",
-    "Jaarrekening",
-    "Realisatie",
-    "Raming",
-    "Prognose",
-    "Werkelijk",
-    "Meerjarenraming",
-];
-
-const COLUMN_WORDS: &[&str] = &[
-    "Lasten",
-    "Baten",
-    "Saldo",
-    "Toevoegingen",
-    "Onttrekkingen",
-    "Mutaties",
-    "Uitgaven",
-    "Inkomsten",
-    "Totaal",
-    "Verschil",
-];
+use crate::parse::vocabulary::{BASES, COLUMN_WORDS, is_word_in};
 
 fn year_of(piece: &Piece<'_>) -> Option<i32> {
     match piece.cell {
         Some(CellLex::Number(n)) => n.as_year(),
         _ => None,
     }
-}
-
-fn is_word_in(word: &str, list: &[&str]) -> bool {
-    // The lists are ASCII, and folding keeps an ASCII word's length.
-    let ascii = word.is_ascii();
-    list.iter()
-        .any(|w| !(ascii && w.len() != word.len()) && folded_eq(word, w))
 }
 
 /// Reads a line as a column line, if it is one.

@@ -20,6 +20,7 @@
 //! never read as tables.
 
 pub mod body;
+pub mod grid;
 pub mod header;
 pub mod line;
 pub mod summary;

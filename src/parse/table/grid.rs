@@ -1,0 +1,612 @@
+//! Tables printed one cell per line: a web table flattened to text
+//! (LAYOUTS.md family A; `grammars/table.md`, "One cell per line").
+//!
+//! ```text
+//! grid       = [scale] header? body [scale]
+//! header     = [label-head] column-head+        a head: `Rekening 2024`, or `Rekening` / `2024`,
+//!                                               or a measure (`Lasten`) repeated under bases
+//! body       = row row+ | row                   (one row only under a header that names it)
+//! row        = label-line{1,2} value{n} letter*  n = the table's width, or fewer (ragged);
+//!                                               two label lines: a code and a name, a group
+//!                                               over a measure (`Veiligheid` / `lasten`),
+//!                                               or one label wrapped
+//!            | value{n}                          right after a row: a row without a label (`saldo`)
+//! value      = one cell alone on its line: `1.204`, `-92`, `46,0%`, `-`, `nvt`, `N 500`
+//! letter     = `V` | `N` alone: voordelig/nadelig, kept in the cell's raw text
+//! ```
+//!
+//! Structure first: the width is the length of the rows' value runs, the
+//! same for every row; a header only names those columns. A header that
+//! names another number of columns, or none, still yields every cell
+//! (columns `kolom 1` …, a `header-unnamed` warning). Blank lines between
+//! cells do not count. Only lines that no other grammar took are read.
+
+use super::TableBlock;
+use super::body::{BodyRow, Placed, RowShape};
+use super::line::scale;
+use crate::diagnostic::Warning;
+use crate::parse::cell::{CellLex, pieces};
+use crate::parse::figure::{figures, is_code, is_running_text};
+use crate::parse::page_number::PageLine;
+use crate::parse::vocabulary::{is_basis, is_head_word};
+use std::collections::BTreeSet;
+
+/// Characters from which a line is too long to be a row label or a title.
+const LABEL_CHARS: usize = 100;
+/// Label lines a row may have: a taakveld code and its name, or a group and its row.
+const LABEL_LINES: usize = 2;
+
+/// One line, as the grid grammar sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum GridLine<'a> {
+    /// Nothing printed.
+    Blank,
+    /// A cell alone: its content and the text as printed.
+    Value(CellLex<'a>, &'a str),
+    /// `V` or `N` alone.
+    Letter(&'a str),
+    /// A year alone (`2024`).
+    Year(&'a str),
+    /// A column head (`Begroting 2025`, `Lasten`), which may also be a row label.
+    Head(&'a str),
+    /// `x € 1.000`: the scale and whether `€` was printed.
+    Scale(i64, bool),
+    /// Text that may label a row.
+    Label(&'a str),
+    /// Anything a grid cannot hold: prose, another grammar's line.
+    Stop,
+}
+
+/// Placeholder words that stand for a value not printed.
+const PLACEHOLDERS: &[&str] = &["nb", "n.b.", "nnb", "-pm", "pm", "nvt", "n.v.t."];
+
+fn classify<'a>(text: &'a str, claimed: bool, page_number: bool) -> GridLine<'a> {
+    let text = text.trim();
+    if claimed {
+        return GridLine::Stop;
+    }
+    if text.is_empty() || page_number {
+        return GridLine::Blank;
+    }
+    if let Some((multiplier, euro)) = scale(text) {
+        return GridLine::Scale(multiplier, euro);
+    }
+    if text == "V" || text == "N" {
+        return GridLine::Letter(text);
+    }
+    if PLACEHOLDERS.contains(&text.to_lowercase().as_str()) {
+        return GridLine::Value(CellLex::NoValue, text);
+    }
+    let all = pieces(text);
+    match all.as_slice() {
+        [only] => match only.cell {
+            Some(CellLex::Number(n)) if n.as_year().is_some() => return GridLine::Year(text),
+            Some(CellLex::Unreadable) if is_code(text) || is_taakveld_code(text) => {
+                return GridLine::Label(text);
+            }
+            Some(cell) => return GridLine::Value(cell, text),
+            None => {}
+        },
+        [letter, value] if matches!(letter.text, "V" | "N") && value.cell.is_some() => {
+            return GridLine::Value(value.cell.expect("checked"), text);
+        }
+        _ => {}
+    }
+    if is_head(text) {
+        return GridLine::Head(text);
+    }
+    if !is_label(text, &all) {
+        return GridLine::Stop;
+    }
+    GridLine::Label(text)
+}
+
+/// Whether a line may label a row: short text that ends in a word (or a
+/// year) and prints no figure (a line of cells is another grammar's
+/// row), no running text, no share in brackets under a count (`(20%)`), no
+/// sub-item or bullet (the row-per-line grammar reads those lists).
+fn is_label(text: &str, all: &[crate::parse::cell::Piece<'_>]) -> bool {
+    let ends_in_word = all.last().is_some_and(|p| match p.cell {
+        None => true,
+        Some(CellLex::Number(n)) => n.as_year().is_some(),
+        Some(_) => false,
+    });
+    let bracketed = text.starts_with('(') && text.bytes().any(|b| b.is_ascii_digit());
+    let listed = ["- ", "– ", "• ", "▪ "].iter().any(|m| text.starts_with(m));
+    ends_in_word
+        && !bracketed
+        && !listed
+        && text.chars().count() <= LABEL_CHARS
+        && !is_running_text(text)
+        && figures(text).is_empty()
+}
+
+/// A column head: head words, a year last at most (`Begroting na wijziging 2025`).
+fn is_head(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let (last, rest) = words.split_last().expect("not blank");
+    let year_last = last.len() == 4 && last.bytes().all(|b| b.is_ascii_digit());
+    let heads = if year_last { rest } else { &words[..] };
+    !heads.is_empty() && heads.len() <= 4 && heads.iter().all(|w| is_head_word(w))
+}
+
+/// Finds every grid among the lines no other grammar took (`claimed`);
+/// the document's page numbers (`pages`) are skipped like blank lines.
+pub fn parse_grids<'a>(
+    lines: &[&'a str],
+    claimed: &[bool],
+    pages: &[PageLine],
+) -> Vec<TableBlock<'a>> {
+    let kinds: Vec<GridLine<'a>> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, text)| {
+            let claimed = claimed.get(i).copied().unwrap_or(false);
+            let page_number = pages.get(i) == Some(&PageLine::PageNumber);
+            classify(text, claimed, page_number)
+        })
+        .collect();
+    let filled: Vec<usize> = (0..kinds.len())
+        .filter(|&i| kinds[i] != GridLine::Blank)
+        .collect();
+    let grid = Grid {
+        kinds: &kinds,
+        filled: &filled,
+    };
+    let mut tables = Vec::new();
+    let mut at = 0;
+    while at < filled.len() {
+        let (table, next) = grid.table_at(at);
+        tables.extend(table);
+        // Rows that make no table are skipped whole: linear time.
+        at = next.max(at + 1);
+    }
+    tables
+}
+
+/// The classified lines, and the indices of those not blank.
+struct Grid<'g, 'a> {
+    kinds: &'g [GridLine<'a>],
+    filled: &'g [usize],
+}
+
+/// A header as read: its column heads in printed order (each a basis, or
+/// a measure), and the lines it used.
+#[derive(Debug, Default)]
+struct Header {
+    label_head: Option<String>,
+    heads: Vec<(String, bool)>,
+    lines: Vec<usize>,
+}
+
+impl Header {
+    /// The names of `width` columns, when the header names exactly them:
+    /// every head once, or measures under bases (repeated under each, or
+    /// printed once for all).
+    fn names(&self, width: usize) -> Option<Vec<String>> {
+        let in_order = || Some(self.heads.iter().map(|(h, _)| h.clone()).collect());
+        let bases: Vec<&String> = self.heads.iter().filter(|h| h.1).map(|h| &h.0).collect();
+        let measures: Vec<&String> = self.heads.iter().filter(|h| !h.1).map(|h| &h.0).collect();
+        let bases_first = self.heads.iter().position(|h| !h.1) == Some(bases.len());
+        let grouped = !bases.is_empty() && !measures.is_empty() && bases_first;
+        if !grouped || width % bases.len() != 0 {
+            return if self.heads.len() == width {
+                in_order()
+            } else {
+                None
+            };
+        }
+        let per_basis = width / bases.len();
+        if measures.len() == width {
+            return Some(
+                (0..width)
+                    .map(|i| format!("{} {}", bases[i / per_basis], measures[i]))
+                    .collect(),
+            );
+        }
+        if measures.len() == per_basis {
+            return Some(
+                bases
+                    .iter()
+                    .flat_map(|b| measures.iter().map(move |m| format!("{b} {m}")))
+                    .collect(),
+            );
+        }
+        if self.heads.len() == width {
+            in_order()
+        } else {
+            None
+        }
+    }
+
+    /// The heads as notes, when they name no columns.
+    fn notes(&self) -> Vec<String> {
+        self.heads.iter().map(|(h, _)| h.clone()).collect()
+    }
+}
+
+impl<'a> Grid<'_, 'a> {
+    /// The kind of filled position `at`; past the end, a stop.
+    fn kind(&self, at: usize) -> GridLine<'a> {
+        self.filled
+            .get(at)
+            .map_or(GridLine::Stop, |&i| self.kinds[i])
+    }
+
+    /// The header starting at filled position `at`, and the position after it.
+    fn header(&self, mut at: usize) -> (Header, usize) {
+        let mut header = Header::default();
+        if let Some(GridLine::Label(text)) = self.filled.get(at).map(|_| self.kind(at))
+            && matches!(
+                self.filled.get(at + 1).map(|_| self.kind(at + 1)),
+                Some(GridLine::Head(_) | GridLine::Year(_))
+            )
+        {
+            header.label_head = Some(text.to_owned());
+            header.lines.push(self.filled[at]);
+            at += 1;
+        }
+        while at < self.filled.len() {
+            // A head or year that values follow labels a row.
+            let values_follow =
+                at + 1 < self.filled.len() && matches!(self.kind(at + 1), GridLine::Value(..));
+            if values_follow {
+                break;
+            }
+            match self.kind(at) {
+                GridLine::Head(text) => {
+                    let basis = text.split_whitespace().next().is_some_and(is_basis);
+                    let year_follows = at + 1 < self.filled.len()
+                        && matches!(self.kind(at + 1), GridLine::Year(_));
+                    if let (true, GridLine::Year(year)) = (year_follows, self.kind(at + 1)) {
+                        header.heads.push((format!("{text} {year}"), true));
+                        header.lines.extend([self.filled[at], self.filled[at + 1]]);
+                        at += 2;
+                        continue;
+                    }
+                    let has_year = text
+                        .rsplit(' ')
+                        .next()
+                        .is_some_and(|w| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()));
+                    header.heads.push((text.to_owned(), basis || has_year));
+                }
+                GridLine::Year(year) => header.heads.push((year.to_owned(), true)),
+                _ => break,
+            }
+            header.lines.push(self.filled[at]);
+            at += 1;
+        }
+        (header, at)
+    }
+
+    /// The table starting at filled position `at`, if any, and the position
+    /// to go on from: after the table, or after the rows that made none.
+    fn table_at(&self, at: usize) -> (Option<TableBlock<'a>>, usize) {
+        match self.try_table_at(at) {
+            Ok((table, next)) => (Some(table), next),
+            Err(next) => (None, next),
+        }
+    }
+
+    fn try_table_at(&self, at: usize) -> Result<(TableBlock<'a>, usize), usize> {
+        let mut used = BTreeSet::new();
+        let mut start = at;
+        let mut scale_found = None;
+        if let GridLine::Scale(multiplier, euro) = self.kind(at) {
+            scale_found = Some((multiplier, euro));
+            used.insert(self.filled[at]);
+            start += 1;
+        }
+        let (header, body_start) = self.header(start);
+        let (rows, width, end) = self
+            .body(body_start, &header)
+            .ok_or(body_start.max(at + 1))?;
+        let named_by_header = header.names(width).is_some();
+        let value_rows = rows.iter().filter(|r| r.shape == RowShape::Values).count();
+        // Label / value pairs without a header are too little structure.
+        let enough = if named_by_header {
+            value_rows >= 2 || width >= 2
+        } else {
+            value_rows >= 2 && width >= 2
+        };
+        if !enough {
+            return Err(end);
+        }
+        let mut after = end;
+        if scale_found.is_none()
+            && let Some(GridLine::Scale(multiplier, euro)) =
+                self.filled.get(after).map(|_| self.kind(after))
+        {
+            scale_found = Some((multiplier, euro));
+            used.insert(self.filled[after]);
+            after += 1;
+        }
+        used.extend(header.lines.iter().copied());
+        let mut warnings = Vec::new();
+        let columns = header.names(width).unwrap_or_else(|| {
+            let first = rows.first().map_or(0, |r| r.line);
+            warnings.push(Warning::at(
+                "header-unnamed",
+                first + 1,
+                format!(
+                    "the header names no {width} columns for these rows; they are called kolom 1 … kolom {width}"
+                ),
+            ));
+            (1..=width).map(|i| format!("kolom {i}")).collect()
+        });
+        for row in &rows {
+            used.insert(row.line);
+            used.extend(row.cells.iter().flatten().map(|c| c.line));
+        }
+        let short: Vec<&BodyRow<'_>> = rows
+            .iter()
+            .filter(|r| r.shape == RowShape::Values && r.cells.iter().any(Option::is_none))
+            .collect();
+        for row in short {
+            warnings.push(Warning::at(
+                "cells-short",
+                row.line + 1,
+                format!(
+                    "the row \"{}\" prints fewer values than the table's {width} columns; read left to right",
+                    row.label
+                ),
+            ));
+        }
+        let title = self.title_before(at);
+        if let Some((line, _)) = title {
+            used.insert(line);
+        }
+        let first_line = *used.iter().next().ok_or(end)?;
+        let last_line = *used.iter().next_back().ok_or(end)?;
+        let (multiplier, euro) = scale_found.unwrap_or((1, false));
+        let notes = if named_by_header {
+            Vec::new()
+        } else {
+            header.notes()
+        };
+        Ok((
+            TableBlock {
+                title: title.map(|(_, text)| text.to_owned()),
+                label_header: header.label_head,
+                columns,
+                notes,
+                scale: multiplier,
+                euro_scale: euro,
+                unit: None,
+                rows,
+                first_line,
+                last_line,
+                warnings,
+                used_lines: used,
+            },
+            after,
+        ))
+    }
+
+    /// The heading right above filled position `at`: a short text line.
+    fn title_before(&self, at: usize) -> Option<(usize, &'a str)> {
+        let before = at.checked_sub(1)?;
+        match self.kind(before) {
+            GridLine::Label(text) if !is_taakveld_code(text) => Some((self.filled[before], text)),
+            _ => None,
+        }
+    }
+
+    /// The rows from filled position `at`: rows, the width, the position after.
+    fn body(&self, mut at: usize, header: &Header) -> Option<(Vec<BodyRow<'a>>, usize, usize)> {
+        let mut rows: Vec<BodyRow<'a>> = Vec::new();
+        let mut width = None;
+        loop {
+            let labels = self.labels(at);
+            let values = self.values(at + labels.len());
+            if values.is_empty() || (labels.is_empty() && rows.is_empty()) {
+                break;
+            }
+            let run = values.len();
+            let fits = |w: usize| {
+                run == w || (run < w && !labels.is_empty()) || (run % w == 0 && !labels.is_empty())
+            };
+            let w = match width {
+                Some(w) if fits(w) => w,
+                Some(_) => break,
+                None => {
+                    let named = (1..=run)
+                        .rev()
+                        .find(|&w| run % w == 0 && header.names(w).is_some());
+                    named.unwrap_or(run)
+                }
+            };
+            if labels.is_empty() && run != w {
+                break;
+            }
+            width = Some(w);
+            self.push_rows(&mut rows, &labels, &values, w);
+            at += labels.len() + values.iter().map(|v| v.1).sum::<usize>();
+        }
+        Some((rows, width?, at))
+    }
+
+    /// The label lines (at most two) at filled position `at` that values follow.
+    fn labels(&self, at: usize) -> Vec<(usize, &'a str)> {
+        let mut labels = Vec::new();
+        for offset in 0..=LABEL_LINES {
+            match self.filled.get(at + offset).map(|_| self.kind(at + offset)) {
+                Some(GridLine::Label(text) | GridLine::Head(text) | GridLine::Year(text))
+                    if offset < LABEL_LINES =>
+                {
+                    labels.push((self.filled[at + offset], text));
+                }
+                Some(GridLine::Value(..)) => return labels,
+                _ => return Vec::new(),
+            }
+        }
+        Vec::new()
+    }
+
+    /// The values at filled position `at`: each cell, and the lines it used
+    /// (a `V`/`N` letter after it counts).
+    fn values(&self, mut at: usize) -> Vec<(Placed<'a>, usize)> {
+        let mut values: Vec<(Placed<'a>, usize)> = Vec::new();
+        while at < self.filled.len() {
+            match self.kind(at) {
+                GridLine::Value(lex, text) => {
+                    let placed = Placed {
+                        lex,
+                        raw: text.to_owned(),
+                        line: self.filled[at],
+                    };
+                    values.push((placed, 1));
+                }
+                GridLine::Letter(letter) if !values.is_empty() => {
+                    let last = values.last_mut().expect("checked");
+                    last.0.raw = format!("{} {letter}", last.0.raw);
+                    last.1 += 1;
+                }
+                _ => break,
+            }
+            at += 1;
+        }
+        values
+    }
+
+    /// Rows of `width` cells from one run of values under `labels`.
+    fn push_rows(
+        &self,
+        rows: &mut Vec<BodyRow<'a>>,
+        labels: &[(usize, &'a str)],
+        values: &[(Placed<'a>, usize)],
+        width: usize,
+    ) {
+        let (label, line) = match labels {
+            [] => (String::new(), values[0].0.line),
+            [(line, only)] => ((*only).to_owned(), *line),
+            [(code_line, code), (_, name)] if is_code(code) || is_taakveld_code(code) => {
+                (format!("{code} {name}"), *code_line)
+            }
+            [(first_line, first), (_, rest)] if !is_head(rest) => {
+                (format!("{first} {rest}"), *first_line) // a wrapped label
+            }
+            [(group_line, group), (line, name)] => {
+                rows.push(BodyRow {
+                    label: (*group).to_owned(),
+                    line: *group_line,
+                    cells: vec![None; width],
+                    shape: RowShape::Parent,
+                });
+                ((*name).to_owned(), *line)
+            }
+            _ => unreachable!("at most two label lines"),
+        };
+        for (index, chunk) in values.chunks(width).enumerate() {
+            let mut cells: Vec<Option<Placed<'a>>> =
+                chunk.iter().map(|(p, _)| Some(p.clone())).collect();
+            cells.resize(width, None);
+            rows.push(BodyRow {
+                label: if index == 0 {
+                    label.clone()
+                } else {
+                    String::new()
+                },
+                line: if index == 0 { line } else { chunk[0].0.line },
+                cells,
+                shape: RowShape::Values,
+            });
+        }
+    }
+}
+
+/// A taakveld or product code (`0.1`, `5.2-1`, `07-1-2-3`, `6.71`).
+fn is_taakveld_code(text: &str) -> bool {
+    !text.is_empty()
+        && text.len() <= 12
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
+        && text.bytes().next().is_some_and(|b| b.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn grids(text: &str) -> Vec<TableBlock<'_>> {
+        let lines: Vec<&str> = text.lines().collect();
+        parse_grids(&lines, &vec![false; lines.len()], &[])
+    }
+
+    fn raws(table: &TableBlock<'_>) -> Vec<Vec<String>> {
+        table
+            .rows
+            .iter()
+            .map(|r| {
+                let cells = r
+                    .cells
+                    .iter()
+                    .map(|c| c.as_ref().map_or("_".to_owned(), |c| c.raw.clone()));
+                std::iter::once(r.label.clone()).chain(cells).collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn years_and_codes_are_never_values() {
+        let found = grids(
+            "Rekening\n2024\nBegroting\n2025\n0.1\nBestuur\n12\n14\n0.2\nBurgerzaken\n7\n9\n",
+        );
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].columns, ["Rekening 2024", "Begroting 2025"]);
+        assert_eq!(
+            raws(&found[0]),
+            [["0.1 Bestuur", "12", "14"], ["0.2 Burgerzaken", "7", "9"]]
+        );
+    }
+
+    #[test]
+    fn label_value_pairs_without_a_header_are_no_table() {
+        assert!(grids("Aantal meldingen\n1.250\nAantal adviezen\n980\n").is_empty());
+    }
+
+    #[test]
+    fn page_numbers_between_cells_are_skipped() {
+        let text = "Lasten\nBaten\nWonen\n210\n14\n45\nWerken\n180\n40\n";
+        let lines: Vec<&str> = text.lines().collect();
+        let mut pages = vec![PageLine::No; lines.len()];
+        pages[4] = PageLine::PageNumber;
+        let found = parse_grids(&lines, &vec![false; lines.len()], &pages);
+        assert_eq!(
+            raws(&found[0]),
+            [["Wonen", "210", "45"], ["Werken", "180", "40"]]
+        );
+    }
+
+    #[test]
+    fn rows_of_cells_and_prose_end_a_grid() {
+        let text = "Lasten\nBaten\nWonen\n210\n45\nWerken\n180\n40\nSport 12 14\nZorg\n1\n2\n";
+        let found = grids(text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].rows.len(), 2);
+        let prose = "De lasten stijgen dit jaar, vooral door de hogere kosten van de zorg.";
+        assert!(grids(&format!("Lasten\nBaten\n{prose}\n1\n2\n{prose}\n3\n4\n")).is_empty());
+    }
+
+    #[test]
+    fn hostile_input_never_panics() {
+        for text in [
+            "",
+            "\n\n",
+            "V\nN\n",
+            "2024\n2025\n",
+            "-\n-\n-\n",
+            "Lasten\n",
+            "x € 1.000\n1\n",
+        ] {
+            let _ = grids(text);
+        }
+        let many = "Label\n1\n2\n".repeat(20_000);
+        let found = grids(&many);
+        assert_eq!(found.iter().map(|t| t.rows.len()).sum::<usize>(), 20_000);
+        let started = std::time::Instant::now();
+        assert!(grids(&"Aantal\n1\n".repeat(50_000)).is_empty());
+        assert!(started.elapsed().as_secs() < 5, "linear, not quadratic");
+    }
+}
