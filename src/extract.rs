@@ -20,7 +20,8 @@ use crate::panic::catch;
 use crate::parse::indicator::{IndicatorBlock, Token, parse_indicator_tokens, tokenize};
 use crate::parse::page_number::{PageLine, page_number_lines};
 use crate::parse::table::grid::parse_grids;
-use crate::parse::table::{TableBlock, parse_tables};
+use crate::parse::table::pipe::parse_pipe_tables;
+use crate::parse::table::{TableBlock, fold_period_columns, parse_tables};
 use crate::parse::{Placement, metadata};
 use sha2::{Digest, Sha256};
 use std::path::Path;
@@ -272,12 +273,21 @@ pub fn recognise<'a>(lines: &[&'a str], placements: &[Placement]) -> Recognised<
     // Tables printed one cell per line first: their strict structure is
     // sure where the row-per-line grammar would misread their headers.
     let page_numbers = page_number_lines(lines, placements);
-    let mut tables = parse_grids(lines, &in_indicator, &page_numbers);
     let mut claimed = in_indicator;
-    for table in &tables {
-        claimed[table.first_line..=table.last_line].fill(true);
-    }
-    tables.extend(parse_tables(lines, &tokens, &claimed, placements));
+    let mut tables = Vec::new();
+    let mut claim = |found: Vec<TableBlock<'a>>, claimed: &mut Vec<bool>| {
+        for table in &found {
+            claimed[table.first_line..=table.last_line].fill(true);
+        }
+        tables.extend(found);
+    };
+    claim(parse_pipe_tables(lines, &claimed), &mut claimed);
+    claim(parse_grids(lines, &claimed, &page_numbers), &mut claimed);
+    claim(
+        parse_tables(lines, &tokens, &claimed, placements),
+        &mut claimed,
+    );
+    tables.iter_mut().for_each(fold_period_columns);
     tables.sort_by_key(|t| t.first_line);
     Recognised {
         tokens,

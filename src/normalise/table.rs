@@ -71,7 +71,8 @@ pub fn table(block: &TableBlock<'_>, lines: Lines<'_>) -> Table {
     } else {
         Unit::Number
     });
-    let outcome = check(&block.columns, &rows, unit);
+    let mut rows = rows;
+    let outcome = check_with_unlabelled_totals(&block.columns, &mut rows, unit);
     warnings.extend(outcome.warnings);
     warnings.sort_by_key(|w| w.line);
     lines.paginate(&mut warnings);
@@ -90,5 +91,48 @@ pub fn table(block: &TableBlock<'_>, lines: Lines<'_>) -> Table {
             page: lines.pages.get(block.first_line).copied().flatten(),
         },
         warnings,
+    }
+}
+
+/// The checks of a table whose rows printed without a label (`| | 1.234 |`)
+/// may be subtotals: such a row is a total only where it is one — every
+/// check it is the total of holds. Otherwise it stays an item, and nothing
+/// is claimed about it, so no report is ever accused of a sum it never
+/// printed as one.
+fn check_with_unlabelled_totals(
+    columns: &[String],
+    rows: &mut [Row],
+    unit: Unit,
+) -> super::checks::Outcome {
+    let unlabelled: Vec<usize> = (0..rows.len())
+        .filter(|&i| {
+            rows[i].role == RowRole::Item
+                && rows[i].label.trim().is_empty()
+                && rows[i].values.iter().any(Option::is_some)
+        })
+        .collect();
+    if unlabelled.is_empty() {
+        return check(columns, rows, unit);
+    }
+    for &i in &unlabelled {
+        rows[i].role = RowRole::Total;
+    }
+    let tried = check(columns, rows, unit);
+    let mut reverted = false;
+    for &i in &unlabelled {
+        let own: Vec<_> = tried
+            .checks
+            .iter()
+            .filter(|c| c.total.is_some_and(|t| t.row == i))
+            .collect();
+        if own.is_empty() || own.iter().any(|c| !c.ok) {
+            rows[i].role = RowRole::Item;
+            reverted = true;
+        }
+    }
+    if reverted {
+        check(columns, rows, unit)
+    } else {
+        tried
     }
 }

@@ -23,6 +23,7 @@ pub mod body;
 pub mod grid;
 pub mod header;
 pub mod line;
+pub mod pipe;
 pub mod summary;
 
 use crate::diagnostic::Warning;
@@ -645,4 +646,72 @@ impl<'a> Scanner<'_, '_, 'a> {
             _ => false,
         }
     }
+}
+
+/// Years the cells of a period column span at most (`2023`, `2024`).
+const PERIOD_SPAN: i32 = 10;
+
+/// Moves a column that holds only years into the row labels: a period
+/// (`Winkeldiefstallen … CBS 2024 1,9 2,6`: the measurement year of the
+/// values beside it), never a value. A column is a period when two rows or
+/// more print a year in it, every cell it holds is a year within
+/// [`PERIOD_SPAN`] years, and another column holds values that are no years.
+pub fn fold_period_columns(table: &mut TableBlock<'_>) {
+    let width = table.columns.len();
+    let year = |cell: &Option<body::Placed<'_>>| match cell {
+        Some(placed) => match placed.lex {
+            CellLex::Number(n) => n.as_year().map(Some),
+            _ => Some(None),
+        },
+        None => None,
+    };
+    let column_years = |c: usize| -> Option<Vec<i32>> {
+        let cells: Vec<Option<i32>> = table
+            .rows
+            .iter()
+            .filter_map(|r| year(r.cells.get(c)?))
+            .collect();
+        cells.iter().copied().collect::<Option<Vec<i32>>>()
+    };
+    let is_period = |c: usize| {
+        column_years(c).is_some_and(|years| {
+            let span = years
+                .iter()
+                .max()
+                .zip(years.iter().min())
+                .map_or(0, |(a, b)| a - b);
+            years.len() >= 2 && span <= PERIOD_SPAN
+        })
+    };
+    let Some(period) = (0..width).find(|&c| is_period(c)) else {
+        return;
+    };
+    let other_values = (0..width).filter(|&c| c != period).any(|c| {
+        table.rows.iter().any(|r| {
+            matches!(r.cells.get(c), Some(Some(p)) if matches!(p.lex, CellLex::Number(n) if n.as_year().is_none()))
+        })
+    });
+    if !other_values {
+        return;
+    }
+    for row in &mut table.rows {
+        if row.cells.len() > period
+            && let Some(placed) = row.cells.remove(period)
+        {
+            row.label = format!("{} {}", row.label, placed.raw);
+        }
+    }
+    let name = table.columns.remove(period);
+    let generated = |c: &String| {
+        c.strip_prefix("kolom ")
+            .is_some_and(|n| n.parse::<usize>().is_ok())
+    };
+    if table.columns.iter().all(generated) {
+        for (i, column) in table.columns.iter_mut().enumerate() {
+            *column = format!("kolom {}", i + 1);
+        }
+    }
+    table.notes.push(format!(
+        "the column \"{name}\" holds the period of each row's values; it is part of the row labels"
+    ));
 }

@@ -1,0 +1,300 @@
+//! Tables printed as pipe rows: HTML or PDF tables converted to Markdown
+//! (LAYOUTS.md family C; `grammars/table.md`, "Pipe rows").
+//!
+//! ```text
+//! pipe-table = [scale] header-row [rule-row] body-row+ [scale]
+//! header-row = "|" cell ("|" cell)* "|"       the label column's head, then the column heads
+//! rule-row   = "|" (":"? "-"+ ":"?) ("|" …)* "|"
+//! body-row   = "|" label-cell+ value-cell* "|"
+//! value-cell = a cell alone (`48.551`, `-36.537`, `12,4`, `-`, `nvt`, `N 500`) or empty
+//! ```
+//!
+//! The width is the number of value cells the rows print; the header names
+//! them when it has as many heads after its label cells. A row's label is
+//! its last text cell; text before it is a group label (`| Programma 3 |
+//! Lasten | …`, then `| | Baten | …`), read as a parent row once. A row
+//! with a label and no values is a section row; a row with values and no
+//! label keeps an empty label. A scale in the header's first cell
+//! (`bedragen x € 1.000`) or on a line around the table is the table's.
+
+use super::TableBlock;
+use super::body::{BodyRow, Placed, RowShape};
+use super::line::scale;
+use crate::diagnostic::Warning;
+use crate::parse::cell::{CellLex, pieces};
+use std::collections::BTreeSet;
+
+/// One cell between pipes, trimmed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PipeCell<'a> {
+    /// Nothing printed.
+    Empty,
+    /// A value: its content and its text.
+    Value(CellLex<'a>, &'a str),
+    /// Text.
+    Text(&'a str),
+}
+
+/// Placeholder words that stand for a value not printed.
+const PLACEHOLDERS: &[&str] = &["nb", "n.b.", "nnb", "-pm", "pm", "nvt", "n.v.t."];
+
+fn pipe_cell(text: &str) -> PipeCell<'_> {
+    let text = text.trim();
+    if text.is_empty() {
+        return PipeCell::Empty;
+    }
+    // A placeholder, or a V/N letter in a column of its own: no value.
+    if PLACEHOLDERS.contains(&text.to_lowercase().as_str()) || matches!(text, "V" | "N") {
+        return PipeCell::Value(CellLex::NoValue, text);
+    }
+    match pieces(text).as_slice() {
+        [only] if only.cell.is_some_and(|c| !is_year(&c)) => {
+            PipeCell::Value(only.cell.expect("checked"), text)
+        }
+        [letter, value] if matches!(letter.text, "V" | "N") && value.cell.is_some() => {
+            PipeCell::Value(value.cell.expect("checked"), text)
+        }
+        _ => PipeCell::Text(text),
+    }
+}
+
+fn is_year(cell: &CellLex<'_>) -> bool {
+    matches!(cell, CellLex::Number(n) if n.as_year().is_some())
+}
+
+/// The cells of a pipe row, or `None` for a line that is none.
+fn pipe_row(line: &str) -> Option<Vec<&str>> {
+    let inner = line.trim().strip_prefix('|')?;
+    let inner = inner.strip_suffix('|').unwrap_or(inner);
+    Some(inner.split('|').collect())
+}
+
+/// `|---|:--:|`: the rule under a Markdown header.
+fn is_rule(cells: &[&str]) -> bool {
+    cells.iter().all(|c| {
+        let c = c.trim();
+        !c.is_empty() && c.trim_matches(':').chars().all(|ch| ch == '-')
+    })
+}
+
+/// Finds every pipe table among the lines no other grammar took (`claimed`).
+pub fn parse_pipe_tables<'a>(lines: &[&'a str], claimed: &[bool]) -> Vec<TableBlock<'a>> {
+    let is_row =
+        |i: usize| !claimed.get(i).copied().unwrap_or(false) && pipe_row(lines[i]).is_some();
+    let mut tables = Vec::new();
+    let mut at = 0;
+    while at < lines.len() {
+        if !is_row(at) {
+            at += 1;
+            continue;
+        }
+        let end = (at..lines.len())
+            .find(|&i| !is_row(i))
+            .unwrap_or(lines.len());
+        tables.extend(table(lines, at, end));
+        at = end;
+    }
+    tables
+}
+
+/// The table of pipe rows `start..end`.
+fn table<'a>(lines: &[&'a str], start: usize, end: usize) -> Option<TableBlock<'a>> {
+    let rows: Vec<(usize, Vec<PipeCell<'a>>, bool)> = (start..end)
+        .map(|i| {
+            let cells = pipe_row(lines[i]).expect("a pipe row");
+            let rule = is_rule(&cells);
+            (i, cells.into_iter().map(pipe_cell).collect(), rule)
+        })
+        .collect();
+    let rule = rows.iter().position(|(_, _, rule)| *rule);
+    let has_values =
+        |cells: &[PipeCell<'_>]| cells.iter().any(|c| matches!(c, PipeCell::Value(..)));
+    // The header: the rows above the rule, else a first row without values.
+    let header_rows = match rule {
+        Some(r) => r,
+        None => usize::from(rows.first().is_some_and(|(_, c, _)| !has_values(c))),
+    };
+    let body: Vec<&(usize, Vec<PipeCell<'a>>, bool)> = rows
+        .iter()
+        .skip(header_rows)
+        .filter(|(_, _, rule)| !rule)
+        .collect();
+    let width = body
+        .iter()
+        .map(|(_, c, _)| value_span(c))
+        .max()
+        .filter(|&w| w > 0)?;
+    let mut used: BTreeSet<usize> = (start..end).collect();
+    let mut warnings = Vec::new();
+    let (label_header, columns, mut scale_found) = header(&rows[..header_rows], width);
+    let columns = columns.unwrap_or_else(|| {
+        warnings.push(Warning::at(
+            "header-unnamed",
+            start + 1,
+            format!("the header names no {width} columns for these rows; they are called kolom 1 … kolom {width}"),
+        ));
+        (1..=width).map(|i| format!("kolom {i}")).collect()
+    });
+    let mut body_rows = Vec::new();
+    let mut group: Option<&str> = None;
+    for (line, cells, _) in body {
+        body_row(*line, cells, width, &mut group, &mut body_rows);
+    }
+    let filled = |i: &usize| !lines[*i].trim().is_empty();
+    let before = (0..start).rev().find(filled);
+    let after = (end..lines.len()).find(filled);
+    for around in [before, after].into_iter().flatten() {
+        if scale_found.is_none()
+            && let Some(found) = lines.get(around).and_then(|l| scale(l))
+        {
+            scale_found = Some(found);
+            used.insert(around);
+        }
+    }
+    let (multiplier, euro) = scale_found.unwrap_or((1, false));
+    Some(TableBlock {
+        title: None,
+        label_header,
+        columns,
+        notes: Vec::new(),
+        scale: multiplier,
+        euro_scale: euro,
+        unit: None,
+        rows: body_rows,
+        first_line: *used.first()?,
+        last_line: *used.last()?,
+        warnings,
+        used_lines: used,
+    })
+}
+
+/// How many cells from the first value to the end of the row.
+fn value_span(cells: &[PipeCell<'_>]) -> usize {
+    cells
+        .iter()
+        .position(|c| matches!(c, PipeCell::Value(..)))
+        .map_or(0, |first| cells.len() - first)
+}
+
+/// The label head, the column names (when the header names `width`), and a
+/// scale printed in the header's first cell.
+#[allow(clippy::type_complexity)]
+fn header(
+    rows: &[(usize, Vec<PipeCell<'_>>, bool)],
+    width: usize,
+) -> (Option<String>, Option<Vec<String>>, Option<(i64, bool)>) {
+    let Some((_, cells, _)) = rows.last() else {
+        return (None, None, None);
+    };
+    let texts: Vec<String> = cells
+        .iter()
+        .map(|c| match c {
+            PipeCell::Empty => String::new(),
+            PipeCell::Value(_, t) | PipeCell::Text(t) => (*t).to_owned(),
+        })
+        .collect();
+    let split = texts.len().saturating_sub(width);
+    let (labels, heads) = texts.split_at(split);
+    let first = labels.first().cloned().unwrap_or_default();
+    let scale_found = scale(&first);
+    let label_header = (!first.is_empty() && scale_found.is_none()).then_some(first);
+    let named = heads.len() == width && heads.iter().all(|h| !h.is_empty());
+    (label_header, named.then(|| heads.to_vec()), scale_found)
+}
+
+/// One body row: a parent row for a new group label, then the row itself.
+fn body_row<'a>(
+    line: usize,
+    cells: &[PipeCell<'a>],
+    width: usize,
+    group: &mut Option<&'a str>,
+    rows: &mut Vec<BodyRow<'a>>,
+) {
+    let split = cells.len().saturating_sub(width);
+    let (labels, values) = cells.split_at(split);
+    let texts: Vec<&'a str> = labels
+        .iter()
+        .map(|c| match c {
+            PipeCell::Text(t) | PipeCell::Value(_, t) => *t,
+            PipeCell::Empty => "",
+        })
+        .collect();
+    let label = texts.last().copied().unwrap_or("");
+    if let [first, .., _] = texts.as_slice()
+        && !first.is_empty()
+        && Some(*first) != *group
+    {
+        *group = Some(first);
+        rows.push(BodyRow {
+            label: (*first).to_owned(),
+            line,
+            cells: vec![None; width],
+            shape: RowShape::Parent,
+        });
+    }
+    let cells: Vec<Option<Placed<'a>>> = values
+        .iter()
+        .map(|c| match c {
+            PipeCell::Value(lex, text) => Some(Placed {
+                lex: *lex,
+                raw: (*text).to_owned(),
+                line,
+            }),
+            // Text where a value stands is kept, unread: never a value.
+            PipeCell::Text(text) => Some(Placed {
+                lex: CellLex::Unreadable,
+                raw: (*text).to_owned(),
+                line,
+            }),
+            PipeCell::Empty => None,
+        })
+        .collect();
+    let shape = if cells.iter().all(Option::is_none) {
+        RowShape::Parent
+    } else {
+        RowShape::Values
+    };
+    rows.push(BodyRow {
+        label: label.to_owned(),
+        line,
+        cells,
+        shape,
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tables(text: &str) -> Vec<TableBlock<'_>> {
+        let lines: Vec<&str> = text.lines().collect();
+        parse_pipe_tables(&lines, &vec![false; lines.len()])
+    }
+
+    #[test]
+    fn a_markdown_table_with_its_scale_in_the_header() {
+        let found = tables(
+            "| bedragen x € 1.000 | Rekening 2024 | Begroting 2025 |\n|---|---|---|\n| Lasten | 48.551 | 54.745 |\n| Saldo | -36.537 | -42.875 |\n",
+        );
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].columns, ["Rekening 2024", "Begroting 2025"]);
+        assert_eq!(found[0].scale, 1000);
+        assert_eq!(found[0].rows.len(), 2);
+        assert_eq!(found[0].rows[1].cells[0].as_ref().unwrap().raw, "-36.537");
+    }
+
+    #[test]
+    fn hostile_pipes_never_panic() {
+        for text in [
+            "|",
+            "||",
+            "| |",
+            "|---|",
+            "| 1 |",
+            "|a|b|\n|1|",
+            "| 2024 | 2025 |\n| 1 | 2 | 3 | 4 |",
+        ] {
+            let _ = tables(text);
+        }
+    }
+}
