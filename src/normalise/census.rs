@@ -103,8 +103,9 @@ pub fn census(
 /// A cell that stacks a share under its count (`53 (11%)`) holds the count.
 fn same_figure(read: &str, figure: &str) -> bool {
     let figure: String = figure.chars().filter(|c| !c.is_whitespace()).collect();
+    // A V/N letter printed on the next line stays in the cell's text (`180 N`).
     read.strip_prefix(figure.as_str())
-        .is_some_and(|rest| rest.is_empty() || rest.starts_with('('))
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('(') || matches!(rest, "V" | "N"))
 }
 
 /// Every value an indicator or table read, by line.

@@ -5,12 +5,19 @@
 //!
 //! ```text
 //! cell      = number | dash | no-value
-//! number    = ["€" " "*] [sign] ["€" " "*] integer ["," digits] [" "? ("%" | "€")] ["*"]
+//! number    = ["€" " "*] [sign] ["€" " "*] integer ["," digits] [" "? ("%" | "€")] ["*"] [trailing]
+//! trailing  = "-"                                        (`4.977-`: a negative, when no sign leads)
 //! integer   = digit{1,3} ("." digit{3})+  |  digit+       (Dutch thousands dots)
 //! sign      = "-" | "−"
 //! dash      = "-" | "–" | "—" | "−"                      (no value printed)
-//! no-value  = "pm" | "p.m." | "n.v.t." | "nvt"            (no value: pro memorie, not applicable)
+//! no-value  = "pm" | "-pm" | "p.m." | "n.v.t." | "nvt" | "nb" | "n.b." | "nnb"
+//!                                                        (no value: pro memorie, not applicable, not known)
 //! ```
+//!
+//! On a line, [`pieces`] also joins a sign letter to its number (`N 12.480`,
+//! `180 V`: voordelig/nadelig, kept in the text, the value as printed) and
+//! reads `6- 6,5` — a trailing minus before a larger number, on a line with
+//! no other trailing minus — as one range, which is no number.
 //!
 //! A trailing `€` is only read when the number had none in front, so
 //! `€ 1.300 € 1.100` is two cells. A word that holds digits but is no cell
@@ -52,6 +59,8 @@ pub struct NumberLex<'a> {
     pub euro: bool,
     /// A footnote star was printed (`26*`).
     pub footnote: bool,
+    /// The minus was printed behind the number (`4.977-`).
+    pub trailing_minus: bool,
 }
 
 impl CellLex<'_> {
@@ -65,7 +74,9 @@ impl CellLex<'_> {
 impl NumberLex<'_> {
     /// The printed number as a year (`2024`): four digits, no separators or marks.
     pub fn as_year(&self) -> Option<i32> {
-        let plain = !self.negative && self.fraction.is_none() && !self.percent && !self.euro;
+        // `2015-`: a year, a period cut after its first year.
+        let unsigned = !self.negative || self.trailing_minus;
+        let plain = unsigned && self.fraction.is_none() && !self.percent && !self.euro;
         let year: i32 = self.integer.parse().ok()?;
         (plain && self.integer.len() == 4 && (1900..=2100).contains(&year)).then_some(year)
     }
@@ -110,21 +121,29 @@ pub fn cell(input: &str) -> IResult<&str, CellLex<'_>> {
     full_cell(input)
 }
 
+/// One form a cell can take.
+type CellForm = fn(&str) -> IResult<&str, CellLex<'_>>;
+
 /// [`cell`] without the quick test.
 fn full_cell(input: &str) -> IResult<&str, CellLex<'_>> {
-    let (rest, lex) = alt((
+    // Each form must end the cell (at a space or the end), else the next is tried.
+    let ends = |rest: &str| !rest.starts_with(|c: char| c != ' ');
+    let forms: [CellForm; 3] = [
         |i| number(i).map(|(r, n)| (r, CellLex::Number(n))),
-        |i| one_of("-–—−")(i).map(|(r, _)| (r, CellLex::Dash)),
         |i| no_value(i).map(|(r, _)| (r, CellLex::NoValue)),
-    ))
-    .parse(input)?;
-    if rest.starts_with(|c: char| c != ' ') {
-        return Err(nom::Err::Error(nom::error::Error::new(
-            input,
-            nom::error::ErrorKind::Verify,
-        )));
+        |i| one_of("-–—−")(i).map(|(r, _)| (r, CellLex::Dash)),
+    ];
+    for form in forms {
+        if let Ok((rest, lex)) = form(input)
+            && ends(rest)
+        {
+            return Ok((rest, lex));
+        }
     }
-    Ok((rest, lex))
+    Err(nom::Err::Error(nom::error::Error::new(
+        input,
+        nom::error::ErrorKind::Verify,
+    )))
 }
 
 fn euro_sign(input: &str) -> IResult<&str, char> {
@@ -163,10 +182,16 @@ fn number(input: &str) -> IResult<&str, NumberLex<'_>> {
         opt(preceded(opt(char(' ')), one_of("%€"))).parse(input)?
     };
     let (input, footnote) = opt(char('*')).parse(input)?;
+    let (input, trailing) = if sign.is_none() {
+        opt(one_of("-−")).parse(input)?
+    } else {
+        (input, None)
+    };
     Ok((
         input,
         NumberLex {
-            negative: sign.is_some(),
+            negative: sign.is_some() || trailing.is_some(),
+            trailing_minus: trailing.is_some(),
             integer,
             fraction,
             percent: mark == Some('%'),
@@ -180,10 +205,14 @@ fn no_value(input: &str) -> IResult<&str, &str> {
     alt((
         tag_no_case("p.m."),
         tag_no_case("pm"),
+        tag_no_case("-pm"),
         tag_no_case("n.v.t."),
         tag_no_case("n.v.t"),
         tag_no_case("nvt"),
         tag("n.b."),
+        tag_no_case("nnb"),
+        tag("NB"),
+        tag("nb"),
     ))
     .parse(input)
 }
@@ -265,7 +294,86 @@ pub fn pieces(line: &str) -> Vec<Piece<'_>> {
         offset += piece.text.len();
         pieces.push(piece);
     }
+    if pieces.len() >= 2 {
+        join_sign_letters(line, &mut pieces);
+        join_ranges(line, &mut pieces);
+    }
     pieces
+}
+
+/// A `V` or `N` (voordelig, nadelig) with the number it marks: before every
+/// number when the first letter comes before one (`N 12.480 V 940`), else
+/// behind it (`180 N`). The letter stays in the piece's text.
+fn join_sign_letters<'a>(line: &'a str, pieces: &mut Vec<Piece<'a>>) {
+    let letter = |p: &Piece<'_>| p.cell.is_none() && matches!(p.text, "V" | "N");
+    let number = |p: &Piece<'_>| matches!(p.cell, Some(CellLex::Number(_)));
+    let Some(first) = (0..pieces.len()).find(|&i| letter(&pieces[i])) else {
+        return;
+    };
+    let before =
+        pieces.get(first + 1).is_some_and(number) && !(first > 0 && number(&pieces[first - 1]));
+    let mut joined = Vec::with_capacity(pieces.len());
+    let mut at = 0;
+    while at < pieces.len() {
+        let piece = pieces[at];
+        if before && letter(&piece) && pieces.get(at + 1).is_some_and(number) {
+            let next = pieces[at + 1];
+            joined.push(Piece {
+                start: piece.start,
+                text: &line[piece.start..next.end()],
+                cell: next.cell,
+            });
+            at += 2;
+        } else if !before && number(&piece) && pieces.get(at + 1).is_some_and(letter) {
+            let next = pieces[at + 1];
+            joined.push(Piece {
+                start: piece.start,
+                text: &line[piece.start..next.end()],
+                cell: piece.cell,
+            });
+            at += 2;
+        } else {
+            joined.push(piece);
+            at += 1;
+        }
+    }
+    *pieces = joined;
+}
+
+/// `6- 6,5`: a trailing minus before a larger number, on a line with no
+/// other trailing minus, is a range: one piece, no number.
+fn join_ranges<'a>(line: &'a str, pieces: &mut Vec<Piece<'a>>) {
+    let trailing = |p: &Piece<'_>| matches!(p.cell, Some(CellLex::Number(n)) if n.trailing_minus);
+    let mut candidates = pieces.iter().enumerate().filter(|(_, p)| trailing(p));
+    let (Some((at, _)), None) = (candidates.next(), candidates.next()) else {
+        return;
+    };
+    let magnitude = |p: &Piece<'_>| match p.cell {
+        Some(CellLex::Number(n)) => crate::parse::cell::magnitude(&n),
+        _ => None,
+    };
+    let (Some(low), Some(high)) = (
+        magnitude(&pieces[at]),
+        pieces.get(at + 1).and_then(magnitude),
+    ) else {
+        return;
+    };
+    let next = pieces[at + 1];
+    if high > low && line[pieces[at].end()..next.start].len() == 1 {
+        pieces[at] = Piece {
+            start: pieces[at].start,
+            text: &line[pieces[at].start..next.end()],
+            cell: Some(CellLex::Unreadable),
+        };
+        pieces.remove(at + 1);
+    }
+}
+
+/// The size of a printed number, for comparing two (never a value).
+fn magnitude(n: &NumberLex<'_>) -> Option<f64> {
+    let digits: String = n.integer.chars().filter(|&c| c != '.').collect();
+    let fraction = n.fraction.unwrap_or("0");
+    format!("{digits}.{fraction}").parse().ok()
 }
 
 /// Index of the first piece of the longest run of cells that ends the line.

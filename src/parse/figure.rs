@@ -516,7 +516,11 @@ mod tests {
 
     #[test]
     fn signs_letters_and_placeholders_keep_the_run() {
-        assert_eq!(texts("Lasten N 12.480 V 940"), ["12.480", "940"]);
+        assert_eq!(texts("Lasten N 12.480 V 940"), ["N 12.480", "V 940"]);
+        assert_eq!(
+            texts("Wegen 2.210 2.390 180 N"),
+            ["2.210", "2.390", "180 N"]
+        );
         assert_eq!(texts("Saldo 4.977- 1.200"), ["4.977-", "1.200"]);
         assert_eq!(texts("Tevredenheid 61% (2022) NB 70%"), ["61%", "70%"]);
         assert_eq!(texts("2023 1.480 (voorlopig)"), ["1.480"]);
@@ -526,8 +530,13 @@ mod tests {
         );
         assert!(matches!(
             figures("4.977-")[0].shape,
-            FigureShape::TrailingMinus(_)
+            FigureShape::Number(n) if n.trailing_minus && n.negative
         ));
+        assert_eq!(
+            texts("Streefwaarde 6- 6,5"),
+            ["6- 6,5"],
+            "a range: one figure"
+        );
     }
 
     #[test]

@@ -38,7 +38,7 @@ pub struct ColumnLine {
     pub by_year: bool,
 }
 
-use crate::parse::vocabulary::{BASES, COLUMN_WORDS, is_word_in};
+use crate::parse::vocabulary::{BASES, COLUMN_WORDS, HEAD_WORDS, is_word_in};
 
 fn year_of(piece: &Piece<'_>) -> Option<i32> {
     match piece.cell {
@@ -134,7 +134,7 @@ fn label_before(text: &str, pieces: &[Piece<'_>], index: usize) -> Option<String
     (!label.is_empty()).then(|| label.to_owned())
 }
 
-/// `[label] (basis year [qualifier]*)+`.
+/// `[label] (basis year [qualifier]* | measure)+`, from the first basis and year.
 fn specs(text: &str, pieces: &[Piece<'_>]) -> Option<ColumnLine> {
     let first = (0..pieces.len().saturating_sub(1)).find(|&i| {
         year_of(&pieces[i + 1]).is_some()
@@ -148,9 +148,16 @@ fn specs(text: &str, pieces: &[Piece<'_>]) -> Option<ColumnLine> {
         let starts_spec = pieces.get(index + 1).and_then(year_of).is_some()
             && piece.cell.is_none()
             && is_word_in(piece.text, BASES);
+        let measure = piece.cell.is_none()
+            && piece.text.starts_with(char::is_uppercase)
+            && (is_word_in(piece.text, COLUMN_WORDS) || is_word_in(piece.text, HEAD_WORDS));
         if starts_spec {
             columns.push(format!("{} {}", piece.text, pieces[index + 1].text));
             index += 2;
+        } else if measure {
+            // `… Rekening 2025 Verschil`: a column of its own after the specs.
+            columns.push(piece.text.to_owned());
+            index += 1;
         } else if piece.cell.is_none() && continue_last(&mut columns, piece.text) {
             index += 1;
         } else {
