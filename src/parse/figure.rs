@@ -82,7 +82,7 @@ pub fn figures(line: &str) -> Vec<Figure<'_>> {
         return Vec::new(); // most lines of prose: decided without lexing
     }
     let mut found = Vec::new();
-    if line.trim_start().starts_with('|') {
+    if crate::parse::table::pipe::pipe_row(line).is_some() {
         let mut offset = 0;
         for segment in line.split('|') {
             let cells = pieces(segment);
@@ -103,6 +103,7 @@ pub fn figures(line: &str) -> Vec<Figure<'_>> {
             segment_figures(line, 0, segment, &mut found);
         }
     }
+    inner_figures(line, &all, &mut found);
     trailing_figures(line, all, &mut found);
     found.sort_by_key(|f| f.start);
     found.dedup_by_key(|f| f.start);
@@ -215,7 +216,18 @@ const NAMING_NOUNS: &[&str] = &[
     "kwartaal",
     "fase",
     "pagina",
+    "motie",
+    "amendement",
+    "artikel",
+    "nr.",
+    "nummer",
 ];
+
+/// Whether `word` names what the numbers after it identify (`Motie 2506-47`).
+fn is_naming_noun(word: &str) -> bool {
+    let word = word.trim_start_matches('(').to_lowercase();
+    NAMING_NOUNS.contains(&word.as_str())
+}
 
 /// Whether the word before `number` makes it part of the text: any number
 /// after a preposition, a plain small integer after a naming noun.
@@ -296,6 +308,36 @@ fn trailing_figures<'a>(line: &'a str, mut all: Vec<Piece<'a>>, found: &mut Vec<
         }
     }
 }
+
+/// Figures between text columns (`Formatie Fte per 1.000 inwoners 2024
+/// 6,0 6,2 Eigen gegevens`): a run of [`INNER_RUN`] figures or more inside
+/// the line, not at its start (row numbers and codes lead a row) and not
+/// after a word that makes numbers text (`van 0 - 19 jaar`) or names them
+/// (`Motie 2506-47`).
+fn inner_figures<'a>(line: &'a str, all: &[Piece<'a>], found: &mut Vec<Figure<'a>>) {
+    let mut at = 1;
+    while at < all.len() {
+        let run = all[at..]
+            .iter()
+            .take_while(|p| p.cell.is_some() || is_transparent(p.text))
+            .count();
+        if run == 0 {
+            at += 1;
+            continue;
+        }
+        let pieces = &all[at..at + run];
+        let counted = pieces.iter().filter(|p| is_figure_piece(p)).count();
+        let before = all[at - 1].text;
+        let text = number_in_text(before, &pieces[0]) || is_naming_noun(before);
+        if counted >= INNER_RUN && !text {
+            found.extend(pieces.iter().filter_map(|p| figure_of(line, 0, p)));
+        }
+        at += run;
+    }
+}
+
+/// Figures a run inside a line needs to count (one alone is part of the text).
+const INNER_RUN: usize = 2;
 
 /// Where a closing note in brackets (`1.701 (voorlopig)`) starts, or the
 /// number of pieces when the line ends in none.
@@ -512,6 +554,13 @@ mod tests {
             texts("Lasten     1.204     1.310   toelichting"),
             ["1.204", "1.310"]
         );
+        assert_eq!(texts("Gemeente | 110 | 94 | 49 | |"), ["110", "94", "49"]);
+        assert_eq!(
+            texts("1 0 Formatie Fte per 1.000 inwoners 2024 6,0 6,2 Eigen gegevens"),
+            ["6,0", "6,2"]
+        );
+        assert!(texts("van 0 - 19 jaar").is_empty());
+        assert!(texts("Motie 1204- 12 Fietsparkeren").is_empty());
     }
 
     #[test]

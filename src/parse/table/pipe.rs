@@ -62,9 +62,15 @@ fn is_year(cell: &CellLex<'_>) -> bool {
     matches!(cell, CellLex::Number(n) if n.as_year().is_some())
 }
 
-/// The cells of a pipe row, or `None` for a line that is none.
-fn pipe_row(line: &str) -> Option<Vec<&str>> {
-    let inner = line.trim().strip_prefix('|')?;
+/// The cells of a pipe row, or `None` for a line that is none: a line
+/// that starts with `|`, or holds two pipes or more (`Gemeente | 110 | 94 |`).
+pub fn pipe_row(line: &str) -> Option<Vec<&str>> {
+    let trimmed = line.trim();
+    let inner = match trimmed.strip_prefix('|') {
+        Some(inner) => inner,
+        None if trimmed.matches('|').count() >= 2 => trimmed,
+        None => return None,
+    };
     let inner = inner.strip_suffix('|').unwrap_or(inner);
     Some(inner.split('|').collect())
 }
@@ -119,14 +125,25 @@ fn table<'a>(lines: &[&'a str], start: usize, end: usize) -> Option<TableBlock<'
         .skip(header_rows)
         .filter(|(_, _, rule)| !rule)
         .collect();
-    let width = body
+    let value_at = |cells: &[PipeCell<'_>]| -> Vec<usize> {
+        (0..cells.len())
+            .filter(|&i| matches!(cells[i], PipeCell::Value(..)))
+            .collect()
+    };
+    // The label columns end where the first value of any row stands; the
+    // value columns end with the last value any row prints.
+    let labels = body
         .iter()
-        .map(|(_, c, _)| value_span(c))
-        .max()
-        .filter(|&w| w > 0)?;
+        .filter_map(|(_, c, _)| value_at(c).first().copied())
+        .min()?;
+    let last = body
+        .iter()
+        .filter_map(|(_, c, _)| value_at(c).last().copied())
+        .max()?;
+    let width = last + 1 - labels;
     let mut used: BTreeSet<usize> = (start..end).collect();
     let mut warnings = Vec::new();
-    let (label_header, columns, mut scale_found) = header(&rows[..header_rows], width);
+    let (label_header, columns, mut scale_found) = header(&rows[..header_rows], labels, width);
     let columns = columns.unwrap_or_else(|| {
         warnings.push(Warning::at(
             "header-unnamed",
@@ -136,9 +153,11 @@ fn table<'a>(lines: &[&'a str], start: usize, end: usize) -> Option<TableBlock<'
         (1..=width).map(|i| format!("kolom {i}")).collect()
     });
     let mut body_rows = Vec::new();
+    let mut notes = Vec::new();
     let mut group: Option<&str> = None;
     for (line, cells, _) in body {
-        body_row(*line, cells, width, &mut group, &mut body_rows);
+        let row = Split::of(cells, labels, width);
+        body_row(*line, &row, width, &mut group, &mut body_rows, &mut notes);
     }
     let filled = |i: &usize| !lines[*i].trim().is_empty();
     let before = (0..start).rev().find(filled);
@@ -156,7 +175,7 @@ fn table<'a>(lines: &[&'a str], start: usize, end: usize) -> Option<TableBlock<'
         title: None,
         label_header,
         columns,
-        notes: Vec::new(),
+        notes,
         scale: multiplier,
         euro_scale: euro,
         unit: None,
@@ -168,61 +187,91 @@ fn table<'a>(lines: &[&'a str], start: usize, end: usize) -> Option<TableBlock<'
     })
 }
 
-/// How many cells from the first value to the end of the row.
-fn value_span(cells: &[PipeCell<'_>]) -> usize {
-    cells
-        .iter()
-        .position(|c| matches!(c, PipeCell::Value(..)))
-        .map_or(0, |first| cells.len() - first)
-}
-
-/// The label head, the column names (when the header names `width`), and a
-/// scale printed in the header's first cell.
+/// The label head, the column names (when the header names the `width`
+/// columns after its `labels` label columns), and a scale printed in the
+/// header's first cell.
 #[allow(clippy::type_complexity)]
 fn header(
     rows: &[(usize, Vec<PipeCell<'_>>, bool)],
+    labels: usize,
     width: usize,
 ) -> (Option<String>, Option<Vec<String>>, Option<(i64, bool)>) {
     let Some((_, cells, _)) = rows.last() else {
         return (None, None, None);
     };
-    let texts: Vec<String> = cells
-        .iter()
-        .map(|c| match c {
-            PipeCell::Empty => String::new(),
-            PipeCell::Value(_, t) | PipeCell::Text(t) => (*t).to_owned(),
-        })
-        .collect();
-    let split = texts.len().saturating_sub(width);
-    let (labels, heads) = texts.split_at(split);
-    let first = labels.first().cloned().unwrap_or_default();
+    let texts: Vec<String> = cells.iter().map(|c| c.text().to_owned()).collect();
+    let first = texts.first().cloned().unwrap_or_default();
     let scale_found = scale(&first);
-    let label_header = (!first.is_empty() && scale_found.is_none()).then_some(first);
-    let named = heads.len() == width && heads.iter().all(|h| !h.is_empty());
-    (label_header, named.then(|| heads.to_vec()), scale_found)
+    let label_header = (!first.is_empty() && scale_found.is_none() && labels > 0).then_some(first);
+    let heads = texts.get(labels..labels + width);
+    let named = heads.filter(|h| h.iter().all(|h| !h.is_empty()));
+    (label_header, named.map(<[String]>::to_vec), scale_found)
+}
+
+/// A body row cut into its label cells and exactly `width` value cells.
+struct Split<'a> {
+    labels: Vec<&'a str>,
+    values: Vec<PipeCell<'a>>,
+}
+
+impl<'a> Split<'a> {
+    fn of(cells: &[PipeCell<'a>], labels: usize, width: usize) -> Self {
+        let texts = cells.iter().take(labels).map(PipeCell::text).collect();
+        let mut values: Vec<PipeCell<'a>> =
+            cells.iter().skip(labels).take(width).copied().collect();
+        values.resize(width, PipeCell::Empty);
+        Split {
+            labels: texts,
+            values,
+        }
+    }
+}
+
+impl<'a> PipeCell<'a> {
+    /// The cell's text; empty for an empty cell.
+    fn text(&self) -> &'a str {
+        match self {
+            PipeCell::Text(t) | PipeCell::Value(_, t) => t,
+            PipeCell::Empty => "",
+        }
+    }
 }
 
 /// One body row: a parent row for a new group label, then the row itself.
+/// Text where values stand (`Eenheid: | Aantal per 1.000 inwoners |`) is
+/// no value: such a row is a note of the table.
 fn body_row<'a>(
     line: usize,
-    cells: &[PipeCell<'a>],
+    row: &Split<'a>,
     width: usize,
     group: &mut Option<&'a str>,
     rows: &mut Vec<BodyRow<'a>>,
+    notes: &mut Vec<String>,
 ) {
-    let split = cells.len().saturating_sub(width);
-    let (labels, values) = cells.split_at(split);
-    let texts: Vec<&'a str> = labels
+    let label = row
+        .labels
         .iter()
-        .map(|c| match c {
-            PipeCell::Text(t) | PipeCell::Value(_, t) => *t,
-            PipeCell::Empty => "",
+        .rev()
+        .find(|t| !t.is_empty())
+        .copied()
+        .unwrap_or("");
+    let has_values = row.values.iter().any(|c| matches!(c, PipeCell::Value(..)));
+    let texts: Vec<&str> = row
+        .values
+        .iter()
+        .filter_map(|c| match c {
+            PipeCell::Text(t) => Some(*t),
+            _ => None,
         })
         .collect();
-    let label = texts.last().copied().unwrap_or("");
-    if let [first, .., _] = texts.as_slice()
+    if !has_values && !texts.is_empty() {
+        notes.push(format!("{label} {}", texts.join(" ")).trim().to_owned());
+        return;
+    }
+    if let [first, .., _] = row.labels.as_slice()
         && !first.is_empty()
         && Some(*first) != *group
+        && *first != label
     {
         *group = Some(first);
         rows.push(BodyRow {
@@ -232,7 +281,8 @@ fn body_row<'a>(
             shape: RowShape::Parent,
         });
     }
-    let cells: Vec<Option<Placed<'a>>> = values
+    let cells: Vec<Option<Placed<'a>>> = row
+        .values
         .iter()
         .map(|c| match c {
             PipeCell::Value(lex, text) => Some(Placed {
@@ -240,15 +290,12 @@ fn body_row<'a>(
                 raw: (*text).to_owned(),
                 line,
             }),
-            // Text where a value stands is kept, unread: never a value.
-            PipeCell::Text(text) => Some(Placed {
-                lex: CellLex::Unreadable,
-                raw: (*text).to_owned(),
-                line,
-            }),
-            PipeCell::Empty => None,
+            PipeCell::Text(_) | PipeCell::Empty => None,
         })
         .collect();
+    if !texts.is_empty() && has_values {
+        notes.push(format!("{label}: {}", texts.join(" | ")));
+    }
     let shape = if cells.iter().all(Option::is_none) {
         RowShape::Parent
     } else {
