@@ -128,12 +128,20 @@ type CellForm = fn(&str) -> IResult<&str, CellLex<'_>>;
 fn full_cell(input: &str) -> IResult<&str, CellLex<'_>> {
     // Each form must end the cell (at a space or the end), else the next is tried.
     let ends = |rest: &str| !rest.starts_with(|c: char| c != ' ');
+    // Only `p`, `n`, `N` and `-` can start a no-value: most cells skip it.
+    let no_value_first = matches!(
+        input.as_bytes().first(),
+        Some(b'p' | b'P' | b'n' | b'N' | b'-')
+    );
     let forms: [CellForm; 3] = [
         |i| number(i).map(|(r, n)| (r, CellLex::Number(n))),
         |i| no_value(i).map(|(r, _)| (r, CellLex::NoValue)),
         |i| one_of("-–—−")(i).map(|(r, _)| (r, CellLex::Dash)),
     ];
-    for form in forms {
+    for (index, form) in forms.into_iter().enumerate() {
+        if index == 1 && !no_value_first {
+            continue;
+        }
         if let Ok((rest, lex)) = form(input)
             && ends(rest)
         {

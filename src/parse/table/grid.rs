@@ -68,49 +68,68 @@ fn classify<'a>(text: &'a str, claimed: bool, page_number: bool) -> GridLine<'a>
     if text.is_empty() || page_number {
         return GridLine::Blank;
     }
+    if text.len() > LABEL_CHARS && text.chars().count() > LABEL_CHARS {
+        return GridLine::Stop; // running text: decided without lexing
+    }
     if let Some((multiplier, euro)) = scale(text) {
         return GridLine::Scale(multiplier, euro);
     }
     if text == "V" || text == "N" {
         return GridLine::Letter(text);
     }
-    if PLACEHOLDERS.contains(&text.to_lowercase().as_str()) {
+    if PLACEHOLDERS.iter().any(|p| p.eq_ignore_ascii_case(text)) {
         return GridLine::Value(CellLex::NoValue, text);
     }
-    let all = pieces(text);
-    match all.as_slice() {
-        [only] => match only.cell {
-            Some(CellLex::Number(n)) if n.as_year().is_some() => return GridLine::Year(text),
-            Some(CellLex::Unreadable) if is_code(text) || is_taakveld_code(text) => {
-                return GridLine::Label(text);
+    // A value is one or two words (`1.204`, `€ 3.348`, `N 500`): only such
+    // lines are lexed whole.
+    if text.split_whitespace().nth(3).is_none() {
+        let all = pieces(text);
+        match all.as_slice() {
+            [only] => match only.cell {
+                Some(CellLex::Number(n)) if n.as_year().is_some() => return GridLine::Year(text),
+                Some(CellLex::Unreadable) if is_code(text) || is_taakveld_code(text) => {
+                    return GridLine::Label(text);
+                }
+                Some(cell) => return GridLine::Value(cell, text),
+                None => {}
+            },
+            [letter, value] if matches!(letter.text, "V" | "N") && value.cell.is_some() => {
+                return GridLine::Value(value.cell.expect("checked"), text);
             }
-            Some(cell) => return GridLine::Value(cell, text),
-            None => {}
-        },
-        [letter, value] if matches!(letter.text, "V" | "N") && value.cell.is_some() => {
-            return GridLine::Value(value.cell.expect("checked"), text);
+            _ => {}
         }
-        _ => {}
     }
-    if is_head(text) {
-        return GridLine::Head(text);
-    }
-    if !is_label(text, &all) {
-        return GridLine::Stop;
-    }
-    GridLine::Label(text)
+    GridLine::Label(text) // to be told apart by `heading_or_label`
 }
+
+/// A line that is no cell: a column head, a label, or a stop.
+fn heading_or_label(text: &str) -> GridLine<'_> {
+    if is_code(text) || is_taakveld_code(text) {
+        GridLine::Label(text) // a row code line (`5.2-1`)
+    } else if is_head(text) {
+        GridLine::Head(text)
+    } else if is_label(text) {
+        GridLine::Label(text)
+    } else {
+        GridLine::Stop
+    }
+}
+
+/// Filled lines before a value within which a line may head or label a
+/// grid (a header of six bases over three measures each is 24 lines).
+const NEAR_VALUES: usize = 40;
 
 /// Whether a line may label a row: short text that ends in a word (or a
 /// year) and prints no figure (a line of cells is another grammar's
 /// row), no running text, no share in brackets under a count (`(20%)`), no
 /// sub-item or bullet (the row-per-line grammar reads those lists).
-fn is_label(text: &str, all: &[crate::parse::cell::Piece<'_>]) -> bool {
-    let ends_in_word = all.last().is_some_and(|p| match p.cell {
-        None => true,
-        Some(CellLex::Number(n)) => n.as_year().is_some(),
-        Some(_) => false,
-    });
+fn is_label(text: &str) -> bool {
+    let last = text.split_whitespace().next_back().unwrap_or("");
+    let ends_in_word = match crate::parse::cell::cell(last) {
+        Ok((_, CellLex::Number(n))) => n.as_year().is_some(),
+        Ok(_) => false,
+        Err(_) => !crate::parse::cell::looks_numeric(last),
+    };
     let bracketed = text.starts_with('(') && text.bytes().any(|b| b.is_ascii_digit());
     let listed = ["- ", "– ", "• ", "▪ "].iter().any(|m| text.starts_with(m));
     ends_in_word
@@ -118,7 +137,7 @@ fn is_label(text: &str, all: &[crate::parse::cell::Piece<'_>]) -> bool {
         && !listed
         && text.chars().count() <= LABEL_CHARS
         && !is_running_text(text)
-        && figures(text).is_empty()
+        && (!text.bytes().any(|b| b.is_ascii_digit()) || figures(text).is_empty())
 }
 
 /// A column head: head words, a year last at most (`Begroting na wijziging 2025`).
@@ -137,7 +156,7 @@ pub fn parse_grids<'a>(
     claimed: &[bool],
     pages: &[PageLine],
 ) -> Vec<TableBlock<'a>> {
-    let kinds: Vec<GridLine<'a>> = lines
+    let mut kinds: Vec<GridLine<'a>> = lines
         .iter()
         .enumerate()
         .map(|(i, text)| {
@@ -149,6 +168,20 @@ pub fn parse_grids<'a>(
     let filled: Vec<usize> = (0..kinds.len())
         .filter(|&i| kinds[i] != GridLine::Blank)
         .collect();
+    // Text is told apart (head, label or stop) only near values: prose far
+    // from any lone cell costs no more than a look at its length.
+    let mut since_value = usize::MAX;
+    for &line in filled.iter().rev() {
+        match kinds[line] {
+            GridLine::Value(..) => since_value = 0,
+            GridLine::Label(text) if since_value <= NEAR_VALUES => {
+                kinds[line] = heading_or_label(text);
+            }
+            GridLine::Label(_) => kinds[line] = GridLine::Stop,
+            _ => {}
+        }
+        since_value = since_value.saturating_add(1);
+    }
     let grid = Grid {
         kinds: &kinds,
         filled: &filled,

@@ -44,7 +44,7 @@ fn pipe_cell(text: &str) -> PipeCell<'_> {
         return PipeCell::Empty;
     }
     // A placeholder, or a V/N letter in a column of its own: no value.
-    if PLACEHOLDERS.contains(&text.to_lowercase().as_str()) || matches!(text, "V" | "N") {
+    if PLACEHOLDERS.iter().any(|p| p.eq_ignore_ascii_case(text)) || matches!(text, "V" | "N") {
         return PipeCell::Value(CellLex::NoValue, text);
     }
     match pieces(text).as_slice() {
@@ -65,6 +65,9 @@ fn is_year(cell: &CellLex<'_>) -> bool {
 /// The cells of a pipe row, or `None` for a line that is none: a line
 /// that starts with `|`, or holds two pipes or more (`Gemeente | 110 | 94 |`).
 pub fn pipe_row(line: &str) -> Option<Vec<&str>> {
+    if !line.contains('|') {
+        return None; // most lines: decided at once
+    }
     let trimmed = line.trim();
     let inner = match trimmed.strip_prefix('|') {
         Some(inner) => inner,
