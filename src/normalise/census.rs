@@ -66,6 +66,14 @@ pub fn census(
                 left.remove(at);
                 continue;
             }
+            // Glued cells split into the line's values: one figure, read.
+            if figure.shape == FigureShape::Glued
+                && !left.is_empty()
+                && left.concat() == figure.text
+            {
+                left.clear();
+                continue;
+            }
             let reason = blocks.reason(index, figure, had_read, role == PageLine::Candidate);
             unread.push(Unread {
                 line: index + 1,

@@ -20,6 +20,7 @@
 //! never read as tables.
 
 pub mod body;
+pub mod glued;
 pub mod grid;
 pub mod header;
 pub mod line;
@@ -649,7 +650,7 @@ impl<'a> Scanner<'_, '_, 'a> {
 }
 
 /// Years the cells of a period column span at most (`2023`, `2024`).
-const PERIOD_SPAN: i32 = 10;
+pub const PERIOD_SPAN: i32 = 10;
 
 /// Moves a column that holds only years into the row labels: a period
 /// (`Winkeldiefstallen … CBS 2024 1,9 2,6`: the measurement year of the
