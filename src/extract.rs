@@ -19,6 +19,7 @@ use crate::normalise::table::table;
 use crate::panic::catch;
 use crate::parse::indicator::{IndicatorBlock, Token, parse_indicator_tokens, tokenize};
 use crate::parse::page_number::{PageLine, page_number_lines};
+use crate::parse::table::card::parse_cards;
 use crate::parse::table::glued::parse_glued_tables;
 use crate::parse::table::grid::parse_grids;
 use crate::parse::table::pipe::parse_pipe_tables;
@@ -285,6 +286,7 @@ pub fn recognise<'a>(lines: &[&'a str], placements: &[Placement]) -> Recognised<
     claim(parse_pipe_tables(lines, &claimed), &mut claimed);
     claim(parse_grids(lines, &claimed, &page_numbers), &mut claimed);
     claim(parse_glued_tables(lines, &claimed), &mut claimed);
+    claim(parse_cards(lines, &claimed), &mut claimed);
     claim(
         parse_tables(lines, &tokens, &claimed, placements),
         &mut claimed,

@@ -20,6 +20,7 @@
 //! never read as tables.
 
 pub mod body;
+pub mod card;
 pub mod glued;
 pub mod grid;
 pub mod header;

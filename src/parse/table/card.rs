@@ -1,0 +1,145 @@
+//! Cards: a small box per measure, flattened to lines (LAYOUTS.md family
+//! E; `grammars/table.md`, "Cards").
+//!
+//! ```text
+//! card  = title item{2,}
+//! title = [bullet] label [scale]        `• Lasten x € 1.000`; a bullet or a scale is required
+//! item  = label cell                    `Begroot € 5.500`: a short label, one cell
+//! ```
+//!
+//! Each card is a table of one column, named by the card's label, with a
+//! row per item. Only lines no other grammar took are read.
+
+use super::TableBlock;
+use super::body::{BodyRow, Placed, RowShape};
+use super::line::scale;
+use crate::parse::cell::{CellLex, pieces};
+use crate::parse::figure::is_running_text;
+use std::collections::BTreeSet;
+
+/// Words an item's label may have (`Begroting na wijziging`).
+const ITEM_WORDS: usize = 4;
+/// Bullets a card's title may start with.
+const BULLETS: &[char] = &['•', '▪', '*'];
+
+/// A card's title: its label, and the scale printed after it.
+fn title(text: &str) -> Option<(&str, Option<(i64, bool)>)> {
+    let text = text.trim();
+    let bare = text.trim_start_matches(BULLETS).trim_start();
+    let bulleted = bare.len() < text.len();
+    let scaled = [" x ", " (x", " (in ", " bedragen "]
+        .iter()
+        .filter_map(|marker| bare.find(marker))
+        .find_map(|at| scale(&bare[at..]).map(|found| (bare[..at].trim(), found)));
+    let label_ok = |label: &str| {
+        !label.is_empty()
+            && label.split_whitespace().count() <= ITEM_WORDS
+            && !label.bytes().any(|b| b.is_ascii_digit())
+    };
+    match scaled {
+        Some((label, found)) if label_ok(label) => Some((label, Some(found))),
+        None if bulleted && label_ok(bare) => Some((bare, None)),
+        _ => None,
+    }
+}
+
+/// An item line: a short label and one cell after it.
+fn item(text: &str) -> Option<(&str, &str, CellLex<'_>)> {
+    let text = text.trim();
+    if is_running_text(text) {
+        return None;
+    }
+    let all = pieces(text);
+    let (last, words) = all.split_last()?;
+    let lex = last.cell?;
+    let label_ok =
+        !words.is_empty() && words.len() <= ITEM_WORDS && words.iter().all(|w| w.cell.is_none());
+    label_ok.then(|| (text[..last.start].trim(), last.text, lex))
+}
+
+/// Finds every card among the lines no other grammar took (`claimed`).
+pub fn parse_cards<'a>(lines: &[&'a str], claimed: &[bool]) -> Vec<TableBlock<'a>> {
+    let free = |i: usize| !claimed.get(i).copied().unwrap_or(false);
+    let mut tables = Vec::new();
+    let mut at = 0;
+    while at < lines.len() {
+        let Some((label, scale_found)) = free(at).then(|| title(lines[at])).flatten() else {
+            at += 1;
+            continue;
+        };
+        let items: Vec<usize> = (at + 1..lines.len())
+            .take_while(|&i| free(i) && item(lines[i]).is_some())
+            .collect();
+        if items.len() < 2 {
+            at += 1;
+            continue;
+        }
+        let rows = items
+            .iter()
+            .map(|&i| {
+                let (name, raw, lex) = item(lines[i]).expect("checked");
+                BodyRow {
+                    label: name.to_owned(),
+                    line: i,
+                    cells: vec![Some(Placed {
+                        lex,
+                        raw: raw.to_owned(),
+                        line: i,
+                    })],
+                    shape: RowShape::Values,
+                }
+            })
+            .collect();
+        let (multiplier, euro) = scale_found.unwrap_or((1, false));
+        let last = *items.last().expect("two items");
+        tables.push(TableBlock {
+            title: Some(label.to_owned()),
+            label_header: None,
+            columns: vec![label.to_owned()],
+            notes: Vec::new(),
+            scale: multiplier,
+            euro_scale: euro,
+            unit: None,
+            rows,
+            first_line: at,
+            last_line: last,
+            warnings: Vec::new(),
+            used_lines: (at..=last).collect::<BTreeSet<usize>>(),
+        });
+        at = last + 1;
+    }
+    tables
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn card_titles_need_a_bullet_or_a_scale() {
+        assert_eq!(
+            title("• Lasten x € 1.000"),
+            Some(("Lasten", Some((1000, true))))
+        );
+        assert_eq!(
+            title("Baten (x € 1.000)"),
+            Some(("Baten", Some((1000, true))))
+        );
+        assert_eq!(title("• Investeringen"), Some(("Investeringen", None)));
+        assert_eq!(title("Investeringen"), None);
+        assert_eq!(
+            title("• In 2024 deden we veel meer dan verwacht in de wijken"),
+            None
+        );
+    }
+
+    #[test]
+    fn items_are_a_short_label_and_one_cell() {
+        assert_eq!(
+            item("  Begroot € 5.500").map(|i| (i.0, i.1)),
+            Some(("Begroot", "€ 5.500"))
+        );
+        assert!(item("Begroot 5.500 6.000").is_none());
+        assert!(item("5.500").is_none());
+    }
+}
