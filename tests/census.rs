@@ -124,3 +124,21 @@ fn values_missing_names_the_unread_figures_of_its_block() {
         assert!(message.contains("listed in `unread`"), "{message}");
     }
 }
+
+/// A huge line of unread figures: each is listed, with a context cut to a
+/// window around it (the whole line a hundred thousand times would not fit
+/// in memory), in linear time.
+#[test]
+fn unread_figures_on_a_huge_line_have_a_bounded_context() {
+    let line = format!("Stand {}einde", "12,5 ".repeat(100_000));
+    let started = std::time::Instant::now();
+    let record = extract_text("huge.txt", line.as_bytes());
+    assert_eq!(record.coverage.figures, 100_000);
+    assert!(
+        record
+            .unread
+            .iter()
+            .all(|u| u.context.len() <= 250 && u.context.contains("12,5"))
+    );
+    assert!(started.elapsed().as_secs() < 20, "linear");
+}

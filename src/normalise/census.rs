@@ -61,17 +61,15 @@ pub fn census(
         let role = page_numbers.get(index).copied().unwrap_or(PageLine::No);
         let page_number = role == PageLine::PageNumber;
         let had_read = !left.is_empty();
+        let all_read = left.concat();
+        let mut exact = Exact::new(std::mem::take(&mut left));
         for figure in found.iter().filter(|_| !page_number) {
-            if let Some(at) = left.iter().position(|r| same_figure(r, figure.text)) {
-                left.remove(at);
+            if exact.take(figure.text) {
                 continue;
             }
             // Glued cells split into the line's values: one figure, read.
-            if figure.shape == FigureShape::Glued
-                && !left.is_empty()
-                && left.concat() == figure.text
-            {
-                left.clear();
+            if figure.shape == FigureShape::Glued && had_read && all_read == figure.text {
+                exact.take_all();
                 continue;
             }
             let reason = blocks.reason(index, figure, had_read, role == PageLine::Candidate);
@@ -80,11 +78,11 @@ pub fn census(
                 page: lines.page(index),
                 raw: figure.text.to_owned(),
                 value: value_of(figure),
-                context: lines.printed.get(index).unwrap_or(line).trim().to_owned(),
+                context: context(lines.printed.get(index).unwrap_or(line), figure.text),
                 reason: reason.to_owned(),
             });
         }
-        uncounted.extend(left.into_iter().map(|raw| (index + 1, raw)));
+        uncounted.extend(exact.left().into_iter().map(|raw| (index + 1, raw)));
     }
     let mut rest: Vec<_> = read.into_iter().collect();
     rest.sort();
@@ -102,6 +100,96 @@ pub fn census(
         coverage,
         unread,
         uncounted,
+    }
+}
+
+/// Characters of a printed line kept as an unread figure's context; a
+/// longer line is cut to a window around the figure.
+pub const CONTEXT_CHARS: usize = 240;
+
+/// The printed line, trimmed, as the context of `figure`: whole when short,
+/// else [`CONTEXT_CHARS`] around the figure, cuts marked `…`.
+fn context(line: &str, figure: &str) -> String {
+    let line = line.trim();
+    if line.len() <= CONTEXT_CHARS {
+        return line.to_owned();
+    }
+    let at = line.find(figure).unwrap_or(0);
+    let floor = |mut i: usize| {
+        while !line.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let start = floor(at.saturating_sub(CONTEXT_CHARS / 2));
+    let end = floor((start + CONTEXT_CHARS).min(line.len()));
+    let before = if start > 0 { "…" } else { "" };
+    let after = if end < line.len() { "…" } else { "" };
+    format!("{before}{}{after}", &line[start..end])
+}
+
+/// The read cells of one line, for matching its figures: those printed
+/// exactly as read in a multiset (constant time: a line of a million cells
+/// stays linear), the few with a share or a letter (`53 (11%)`, `180 N`)
+/// in a list.
+struct Exact {
+    counts: HashMap<String, usize>,
+    special: Vec<Option<String>>,
+}
+
+/// Special cells a line may hold before they are no longer searched one by
+/// one (hostile input only).
+const SPECIAL_LIMIT: usize = 1024;
+
+impl Exact {
+    fn new(read: Vec<String>) -> Exact {
+        let mut counts = HashMap::new();
+        let mut special = Vec::new();
+        for raw in read {
+            if raw.contains('(') || raw.ends_with(['V', 'N']) {
+                special.push(Some(raw));
+            } else {
+                *counts.entry(raw).or_insert(0) += 1;
+            }
+        }
+        Exact { counts, special }
+    }
+
+    /// Takes the read cell that is `figure` as printed, if any.
+    fn take(&mut self, figure: &str) -> bool {
+        let compact: String = figure.chars().filter(|c| !c.is_whitespace()).collect();
+        if let Some(n) = self.counts.get_mut(&compact)
+            && *n > 0
+        {
+            *n -= 1;
+            return true;
+        }
+        if self.special.len() > SPECIAL_LIMIT {
+            return false;
+        }
+        let found = self
+            .special
+            .iter_mut()
+            .find(|r| r.as_deref().is_some_and(|r| same_figure(r, figure)));
+        found.map(Option::take).is_some()
+    }
+
+    /// Takes every cell: a glued run that the cells split.
+    fn take_all(&mut self) {
+        self.counts.clear();
+        self.special.clear();
+    }
+
+    /// The cells no figure took.
+    fn left(self) -> Vec<String> {
+        let mut left: Vec<String> = self
+            .counts
+            .into_iter()
+            .flat_map(|(raw, n)| std::iter::repeat_n(raw, n))
+            .collect();
+        left.extend(self.special.into_iter().flatten());
+        left.sort();
+        left
     }
 }
 
