@@ -27,6 +27,8 @@ pub const PROSE_WORDS: usize = 8;
 pub const PROSE_CHARS: usize = 100;
 /// Spaces that make a layout gap between columns (pdftotext `-layout`).
 pub const GAP_SPACES: usize = 3;
+/// [`GAP_SPACES`] spaces.
+const LAYOUT_GAP: &str = "   ";
 /// Digits a number glued to a word needs to count as a figure (`Veiligheid4.120`).
 const GLUED_DIGITS: usize = 3;
 
@@ -98,7 +100,7 @@ pub fn figures(line: &str) -> Vec<Figure<'_>> {
     if is_sentence(line, &all) {
         return Vec::new();
     }
-    if line.contains(&" ".repeat(GAP_SPACES)) {
+    if line.contains(LAYOUT_GAP) {
         for segment in gap_segments(line, &all) {
             segment_figures(line, 0, segment, &mut found);
         }

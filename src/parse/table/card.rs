@@ -19,14 +19,23 @@ use std::collections::BTreeSet;
 
 /// Words an item's label may have (`Begroting na wijziging`).
 const ITEM_WORDS: usize = 4;
+/// Bytes from which a line is too long to be a card's title.
+const TITLE_BYTES: usize = 80;
 /// Bullets a card's title may start with.
 const BULLETS: &[char] = &['•', '▪', '*'];
 
 /// A card's title: its label, and the scale printed after it.
 fn title(text: &str) -> Option<(&str, Option<(i64, bool)>)> {
     let text = text.trim();
+    if text.len() > TITLE_BYTES || text.is_empty() {
+        return None; // most lines: decided at once
+    }
     let bare = text.trim_start_matches(BULLETS).trim_start();
     let bulleted = bare.len() < text.len();
+    // Every scale marker holds an `x` or a `(`: other lines need a bullet.
+    if !bulleted && !bare.contains(['x', '(']) {
+        return None;
+    }
     let scaled = [" x ", " (x", " (in ", " bedragen "]
         .iter()
         .filter_map(|marker| bare.find(marker))

@@ -22,6 +22,8 @@ use crate::parse::cell::{CellLex, cell};
 use crate::parse::vocabulary::is_head_word;
 use std::collections::BTreeSet;
 
+/// Bytes from which a line is too long to be a glued header.
+const HEADER_BYTES: usize = 200;
 /// Most digits a label's own number glued to the amounts may have.
 const LABEL_NUMBER_DIGITS: usize = 2;
 /// Most decimals a glued number is read with.
@@ -31,6 +33,17 @@ const MAX_DECIMALS: usize = 2;
 /// a capital begins (`Rekening 2024Begroting 2025` → two heads).
 fn glued_heads(line: &str) -> Option<Vec<&str>> {
     let line = line.trim();
+    if line.len() > HEADER_BYTES {
+        return None;
+    }
+    // Quick refusal: no capital right after a digit or a lower-case letter.
+    let glued = line
+        .as_bytes()
+        .windows(2)
+        .any(|w| (w[0].is_ascii_digit() || w[0].is_ascii_lowercase()) && w[1].is_ascii_uppercase());
+    if !glued {
+        return None;
+    }
     let mut heads = Vec::new();
     let mut start = 0;
     let chars: Vec<(usize, char)> = line.char_indices().collect();
