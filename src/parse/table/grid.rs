@@ -4,7 +4,8 @@
 //! ```text
 //! grid       = [scale] header? body [scale]
 //! header     = [label-head] column-head+        a head: `Rekening 2024`, or `Rekening` / `2024`,
-//!                                               or a measure (`Lasten`) repeated under bases
+//!                                               or a measure (`Lasten`) repeated under bases,
+//!                                               or a head wrapped mid-word (`Streef-` / `waarde`)
 //! body       = row row+ | row                   (one row only under a header that names it)
 //! row        = label-line{1,2} value{n} letter*  n = the table's width, or fewer (ragged);
 //!                                               two label lines: a code and a name, a group
@@ -266,14 +267,26 @@ impl<'a> Grid<'_, 'a> {
             .map_or(GridLine::Stop, |&i| self.kinds[i])
     }
 
+    /// A column head wrapped mid-word over two lines (`Streef-` / `waarde`),
+    /// joined, when the joined word is a head.
+    fn wrapped_head(&self, at: usize) -> Option<String> {
+        let GridLine::Label(first) = self.kind(at) else {
+            return None;
+        };
+        let stem = first.strip_suffix('-')?;
+        let (GridLine::Label(rest) | GridLine::Head(rest)) = self.kind(at + 1) else {
+            return None;
+        };
+        let joined = format!("{stem}{rest}");
+        (rest.starts_with(char::is_lowercase) && is_head(&joined)).then_some(joined)
+    }
+
     /// The header starting at filled position `at`, and the position after it.
     fn header(&self, mut at: usize) -> (Header, usize) {
         let mut header = Header::default();
         if let Some(GridLine::Label(text)) = self.filled.get(at).map(|_| self.kind(at))
-            && matches!(
-                self.filled.get(at + 1).map(|_| self.kind(at + 1)),
-                Some(GridLine::Head(_) | GridLine::Year(_))
-            )
+            && (matches!(self.kind(at + 1), GridLine::Head(_) | GridLine::Year(_))
+                || self.wrapped_head(at + 1).is_some())
         {
             header.label_head = Some(text.to_owned());
             header.lines.push(self.filled[at]);
@@ -304,6 +317,15 @@ impl<'a> Grid<'_, 'a> {
                     header.heads.push((text.to_owned(), basis || has_year));
                 }
                 GridLine::Year(year) => header.heads.push((year.to_owned(), true)),
+                GridLine::Label(_) => match self.wrapped_head(at) {
+                    Some(joined) => {
+                        header.heads.push((joined, true));
+                        header.lines.extend([self.filled[at], self.filled[at + 1]]);
+                        at += 2;
+                        continue;
+                    }
+                    None => break,
+                },
                 _ => break,
             }
             header.lines.push(self.filled[at]);

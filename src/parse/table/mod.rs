@@ -505,7 +505,7 @@ impl<'a> Scanner<'_, '_, 'a> {
                         && more.years_only == columns.years_only
                         && more.label_header.is_none() =>
                 {
-                    columns.columns.extend(more.columns.iter().cloned());
+                    columns.columns = stacked(&columns.columns, &more.columns);
                     merged.push(next);
                     last = next;
                 }
@@ -716,4 +716,31 @@ pub fn fold_period_columns(table: &mut TableBlock<'_>) {
     table.notes.push(format!(
         "the column \"{name}\" holds the period of each row's values; it is part of the row labels"
     ));
+}
+
+/// The columns of two header lines, one above the other: measures under
+/// bases (`Rekening 2024 Begroting 2025` over `Lasten Baten Saldo Lasten
+/// Baten Saldo`, or over `Lasten Baten Saldo` once for all) name a column
+/// each, basis and measure; any other pair is one header split over lines.
+fn stacked(above: &[String], below: &[String]) -> Vec<String> {
+    let has_year = |c: &String| {
+        c.rsplit(' ')
+            .next()
+            .is_some_and(|w| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let measure = |c: &String| !c.bytes().any(|b| b.is_ascii_digit());
+    let bases = above.len();
+    if bases == 0 || !above.iter().all(has_year) || !below.iter().all(measure) {
+        return above.iter().chain(below).cloned().collect();
+    }
+    if below.len() % bases == 0 && below.len() > bases {
+        let per = below.len() / bases;
+        return (0..below.len())
+            .map(|i| format!("{} {}", above[i / per], below[i]))
+            .collect();
+    }
+    above
+        .iter()
+        .flat_map(|b| below.iter().map(move |m| format!("{b} {m}")))
+        .collect()
 }
