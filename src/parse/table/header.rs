@@ -134,23 +134,34 @@ fn label_before(text: &str, pieces: &[Piece<'_>], index: usize) -> Option<String
     (!label.is_empty()).then(|| label.to_owned())
 }
 
-/// `[label] (basis year [qualifier]* | measure)+`, from the first basis and year.
+/// `[label] (basis year [qualifier]* | measure)+`: the columns from the first
+/// basis (or head word) and year, and the heads without a year right before it.
 fn specs(text: &str, pieces: &[Piece<'_>]) -> Option<ColumnLine> {
-    let first = (0..pieces.len().saturating_sub(1)).find(|&i| {
-        year_of(&pieces[i + 1]).is_some()
+    let spec_at = |i: usize| {
+        pieces.get(i + 1).and_then(year_of).is_some()
             && pieces[i].cell.is_none()
-            && is_word_in(pieces[i].text, BASES)
-    })?;
+            && (is_word_in(pieces[i].text, BASES) || is_word_in(pieces[i].text, HEAD_WORDS))
+    };
+    let measure_at = |i: usize| {
+        let piece = &pieces[i];
+        piece.cell.is_none()
+            && piece.text.starts_with(char::is_uppercase)
+            && (is_word_in(piece.text, COLUMN_WORDS) || is_word_in(piece.text, HEAD_WORDS))
+    };
+    let first_spec = (0..pieces.len().saturating_sub(1)).find(|&i| spec_at(i))?;
+    // Heads without a year right before the first spec are columns too
+    // (`Nulmeting Realisatie 2024 Streefwaarde 2025`).
+    let first = (0..first_spec)
+        .rev()
+        .take_while(|&i| measure_at(i))
+        .last()
+        .unwrap_or(first_spec);
     let mut columns: Vec<String> = Vec::new();
     let mut index = first;
     while index < pieces.len() {
         let piece = &pieces[index];
-        let starts_spec = pieces.get(index + 1).and_then(year_of).is_some()
-            && piece.cell.is_none()
-            && is_word_in(piece.text, BASES);
-        let measure = piece.cell.is_none()
-            && piece.text.starts_with(char::is_uppercase)
-            && (is_word_in(piece.text, COLUMN_WORDS) || is_word_in(piece.text, HEAD_WORDS));
+        let starts_spec = spec_at(index);
+        let measure = measure_at(index);
         if starts_spec {
             columns.push(format!("{} {}", piece.text, pieces[index + 1].text));
             index += 2;
