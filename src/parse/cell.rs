@@ -324,20 +324,17 @@ fn join_sign_letters<'a>(line: &'a str, pieces: &mut Vec<Piece<'a>>) {
     let mut at = 0;
     while at < pieces.len() {
         let piece = pieces[at];
-        if before && letter(&piece) && pieces.get(at + 1).is_some_and(number) {
-            let next = pieces[at + 1];
+        let next = pieces.get(at + 1).copied();
+        let pair = match next {
+            Some(next) if before && letter(&piece) && number(&next) => Some((next, next.cell)),
+            Some(next) if !before && number(&piece) && letter(&next) => Some((next, piece.cell)),
+            _ => None,
+        };
+        if let Some((next, cell)) = pair {
             joined.push(Piece {
                 start: piece.start,
                 text: &line[piece.start..next.end()],
-                cell: next.cell,
-            });
-            at += 2;
-        } else if !before && number(&piece) && pieces.get(at + 1).is_some_and(letter) {
-            let next = pieces[at + 1];
-            joined.push(Piece {
-                start: piece.start,
-                text: &line[piece.start..next.end()],
-                cell: piece.cell,
+                cell,
             });
             at += 2;
         } else {

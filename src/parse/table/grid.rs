@@ -58,9 +58,6 @@ enum GridLine<'a> {
     Stop,
 }
 
-/// Placeholder words that stand for a value not printed.
-const PLACEHOLDERS: &[&str] = &["nb", "n.b.", "nnb", "-pm", "pm", "nvt", "n.v.t."];
-
 fn classify<'a>(text: &'a str, claimed: bool, page_number: bool) -> GridLine<'a> {
     let text = text.trim();
     if claimed {
@@ -78,26 +75,18 @@ fn classify<'a>(text: &'a str, claimed: bool, page_number: bool) -> GridLine<'a>
     if text == "V" || text == "N" {
         return GridLine::Letter(text);
     }
-    if PLACEHOLDERS.iter().any(|p| p.eq_ignore_ascii_case(text)) {
-        return GridLine::Value(CellLex::NoValue, text);
-    }
     // A value is one or two words (`1.204`, `€ 3.348`, `N 500`): only such
     // lines are lexed whole.
     if text.split_whitespace().nth(3).is_none() {
-        let all = pieces(text);
-        match all.as_slice() {
-            [only] => match only.cell {
+        if let [only] = pieces(text).as_slice() {
+            match only.cell {
                 Some(CellLex::Number(n)) if n.as_year().is_some() => return GridLine::Year(text),
                 Some(CellLex::Unreadable) if is_code(text) || is_taakveld_code(text) => {
                     return GridLine::Label(text);
                 }
                 Some(cell) => return GridLine::Value(cell, text),
                 None => {}
-            },
-            [letter, value] if matches!(letter.text, "V" | "N") && value.cell.is_some() => {
-                return GridLine::Value(value.cell.expect("checked"), text);
             }
-            _ => {}
         }
     }
     GridLine::Label(text) // to be told apart by `heading_or_label`

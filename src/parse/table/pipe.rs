@@ -35,24 +35,19 @@ enum PipeCell<'a> {
     Text(&'a str),
 }
 
-/// Placeholder words that stand for a value not printed.
-const PLACEHOLDERS: &[&str] = &["nb", "n.b.", "nnb", "-pm", "pm", "nvt", "n.v.t."];
-
 fn pipe_cell(text: &str) -> PipeCell<'_> {
     let text = text.trim();
     if text.is_empty() {
         return PipeCell::Empty;
     }
-    // A placeholder, or a V/N letter in a column of its own: no value.
-    if PLACEHOLDERS.iter().any(|p| p.eq_ignore_ascii_case(text)) || matches!(text, "V" | "N") {
+    // A V/N letter in a column of its own: no value (placeholders such as
+    // `nvt` or `PM` are cells of the lexer's own).
+    if matches!(text, "V" | "N") {
         return PipeCell::Value(CellLex::NoValue, text);
     }
     match pieces(text).as_slice() {
         [only] if only.cell.is_some_and(|c| !is_year(&c)) => {
             PipeCell::Value(only.cell.expect("checked"), text)
-        }
-        [letter, value] if matches!(letter.text, "V" | "N") && value.cell.is_some() => {
-            PipeCell::Value(value.cell.expect("checked"), text)
         }
         _ => PipeCell::Text(text),
     }
