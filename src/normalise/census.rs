@@ -230,10 +230,6 @@ fn read_values(indicators: &[Indicator], tables: &[Table]) -> ReadByLine {
 fn value_of(figure: &Figure<'_>) -> Option<Number> {
     match figure.shape {
         FigureShape::Number(lex) => number(&lex),
-        FigureShape::TrailingMinus(lex) => number(&lex).map(|n| Number {
-            value: -n.value,
-            ..n
-        }),
         FigureShape::Unreadable | FigureShape::Glued => None,
     }
 }

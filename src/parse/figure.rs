@@ -9,7 +9,7 @@
 //! pipe-row = "|" segment ("|" segment)* "|"?     each all-cell segment holds figures
 //! cells    = the run of cells that ends the line, and every segment between
 //!            layout gaps (GAP_SPACES spaces or more) that is all cells
-//! figure   = number | trailing-minus | unreadable | glued
+//! figure   = number | unreadable | glued          (a number may carry its minus behind it)
 //! ```
 //!
 //! Inside a run, sign letters (`V`, `N`), placeholders (`NB`, `nnb`, `PM`)
@@ -37,8 +37,6 @@ const GLUED_DIGITS: usize = 3;
 pub enum FigureShape<'a> {
     /// A number as the cell grammar reads it (`1.300`, `46,0%`).
     Number(NumberLex<'a>),
-    /// A number with its minus behind it (`4.977-`).
-    TrailingMinus(NumberLex<'a>),
     /// Digits that are no number as printed (`1.3OO`).
     Unreadable,
     /// Digits glued to a word (`Veiligheid4.1204.388`): no one split is sure.
@@ -392,18 +390,10 @@ fn figure_of<'a>(line: &'a str, offset: usize, piece: &Piece<'a>) -> Option<Figu
     Some(Figure { start, text, shape })
 }
 
-/// A word with digits that the cell grammar refused: a trailing minus, a
-/// code or year range (no figure), or an unreadable number.
-fn unreadable_shape(text: &str) -> Option<FigureShape<'_>> {
-    if let Some(body) = text.strip_suffix(['-', '−'])
-        && let Ok(("", CellLex::Number(number))) = crate::parse::cell::cell(body)
-    {
-        // `2015-` is a period wrapped after its first year.
-        return number
-            .as_year()
-            .is_none()
-            .then_some(FigureShape::TrailingMinus(number));
-    }
+/// A word with digits that the cell grammar refused: a code or year range
+/// (no figure), or an unreadable number. (A trailing minus, `4.977-`, is a
+/// number of the cell grammar's own.)
+fn unreadable_shape(text: &str) -> Option<FigureShape<'static>> {
     if is_code(text) {
         return None;
     }
