@@ -403,8 +403,13 @@ fn unreadable_shape(text: &str) -> Option<FigureShape<'static>> {
 /// A code, number or range that names something rather than measuring it:
 /// `2.1`, `2.1.3`, `07-1-2-3`, `2024-2027`, `I.06.`, `3.`.
 pub fn is_code(text: &str) -> bool {
+    if matches!(crate::parse::cell::cell(text), Ok(("", CellLex::Number(_)))) {
+        return false; // `1.193` is a number, grouped
+    }
     let body = text.trim_end_matches('.');
-    let body = body.trim_start_matches(|c: char| c.is_ascii_alphabetic());
+    let body = body
+        .trim_start_matches(|c: char| c.is_ascii_alphabetic())
+        .trim_start_matches('.');
     let groups: Vec<&str> = body.split(['.', '-', '/']).collect();
     let all_digits = groups
         .iter()
@@ -481,6 +486,8 @@ mod tests {
         assert!(texts("Rekening 2024 Begroting 2025 Begroting 2026").is_empty());
         assert!(texts("2024").is_empty());
         assert!(texts("07-1-2-3").is_empty());
+        assert!(is_code("2.1") && is_code("I.06.") && is_code("2024-2027"));
+        assert!(!is_code("1.193") && !is_code("12"));
         assert!(texts("Doelstelling 2.1 Bevorderen jeugdhulp").is_empty());
         assert!(texts("Programma 2 Samen leven").is_empty());
         assert!(texts("Programma 7").is_empty());
