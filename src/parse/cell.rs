@@ -71,6 +71,16 @@ impl CellLex<'_> {
     }
 }
 
+/// The years a four-digit number may name (`2024`), for every grammar.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
+
+/// Whether a word is a year as printed: four digits within [`YEARS`].
+pub fn is_year_word(word: &str) -> bool {
+    word.len() == 4
+        && word.bytes().all(|b| b.is_ascii_digit())
+        && word.parse::<i32>().is_ok_and(|y| YEARS.contains(&y))
+}
+
 impl NumberLex<'_> {
     /// The printed number as a year (`2024`): four digits, no separators or marks.
     pub fn as_year(&self) -> Option<i32> {
@@ -78,7 +88,7 @@ impl NumberLex<'_> {
         let unsigned = !self.negative || self.trailing_minus;
         let plain = unsigned && self.fraction.is_none() && !self.percent && !self.euro;
         let year: i32 = self.integer.parse().ok()?;
-        (plain && self.integer.len() == 4 && (1900..=2100).contains(&year)).then_some(year)
+        (plain && self.integer.len() == 4 && YEARS.contains(&year)).then_some(year)
     }
 }
 

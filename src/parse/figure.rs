@@ -19,7 +19,7 @@
 //! When in doubt a number is a figure: a lone small integer is one
 //! (`page-number-like`), and so is a mangled number (`1.3OO`).
 
-use crate::parse::cell::{CellLex, NumberLex, Piece, looks_numeric, pieces};
+use crate::parse::cell::{CellLex, NumberLex, Piece, is_year_word, looks_numeric, pieces};
 
 /// Words from which a line ending in a full stop is a sentence.
 pub const PROSE_WORDS: usize = 8;
@@ -372,9 +372,7 @@ fn is_transparent(word: &str) -> bool {
 fn is_parenthesised_year(word: &str) -> bool {
     word.strip_prefix('(')
         .and_then(|w| w.strip_suffix(')'))
-        .is_some_and(|inner| {
-            inner.len() == 4 && inner.bytes().all(|b| b.is_ascii_digit()) || is_code(inner)
-        })
+        .is_some_and(|inner| is_year_word(inner) || is_code(inner))
 }
 
 /// The figure a piece of a segment at `offset` holds, if it is one.
@@ -439,11 +437,7 @@ fn glued<'a>(line: &'a str, word: &Piece<'a>) -> Option<Figure<'a>> {
         return None;
     }
     let tail = tail.trim_end_matches(['.', ',']);
-    let is_year = tail.len() == 4
-        && tail
-            .parse::<i32>()
-            .is_ok_and(|y| (1900..=2100).contains(&y));
-    if is_year || tail.is_empty() {
+    if is_year_word(tail) || tail.is_empty() {
         return None;
     }
     Some(Figure {

@@ -26,7 +26,7 @@ use super::TableBlock;
 use super::body::{BodyRow, Placed, RowShape};
 use super::line::scale;
 use crate::diagnostic::Warning;
-use crate::parse::cell::{CellLex, pieces};
+use crate::parse::cell::{CellLex, is_year_word, pieces};
 use crate::parse::figure::{figures, is_code, is_running_text};
 use crate::parse::page_number::PageLine;
 use crate::parse::vocabulary::{is_basis, is_head_word};
@@ -134,7 +134,7 @@ fn is_label(text: &str) -> bool {
 fn is_head(text: &str) -> bool {
     let words: Vec<&str> = text.split_whitespace().collect();
     let (last, rest) = words.split_last().expect("not blank");
-    let year_last = last.len() == 4 && last.bytes().all(|b| b.is_ascii_digit());
+    let year_last = is_year_word(last);
     let heads = if year_last { rest } else { &words[..] };
     !heads.is_empty() && heads.len() <= 4 && heads.iter().all(|w| is_head_word(w))
 }
@@ -299,10 +299,7 @@ impl<'a> Grid<'_, 'a> {
                         at += 2;
                         continue;
                     }
-                    let has_year = text
-                        .rsplit(' ')
-                        .next()
-                        .is_some_and(|w| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()));
+                    let has_year = text.rsplit(' ').next().is_some_and(is_year_word);
                     header.heads.push((text.to_owned(), basis || has_year));
                 }
                 GridLine::Year(year) => header.heads.push((year.to_owned(), true)),

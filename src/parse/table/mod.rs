@@ -31,7 +31,7 @@ pub mod summary;
 use crate::diagnostic::Warning;
 use crate::model::Unit;
 use crate::parse::Placement;
-use crate::parse::cell::{CellLex, is_page_number_line};
+use crate::parse::cell::{CellLex, is_page_number_line, is_year_word};
 use crate::parse::indicator::Token;
 use crate::parse::tokens::Tokens;
 use body::{Body, BodyRow, Context, HeaderHere, RowShape, is_prose, read_body};
@@ -723,11 +723,7 @@ pub fn fold_period_columns(table: &mut TableBlock<'_>) {
 /// Baten Saldo`, or over `Lasten Baten Saldo` once for all) name a column
 /// each, basis and measure; any other pair is one header split over lines.
 fn stacked(above: &[String], below: &[String]) -> Vec<String> {
-    let has_year = |c: &String| {
-        c.rsplit(' ')
-            .next()
-            .is_some_and(|w| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()))
-    };
+    let has_year = |c: &String| c.rsplit(' ').next().is_some_and(is_year_word);
     let measure = |c: &String| !c.bytes().any(|b| b.is_ascii_digit());
     let bases = above.len();
     if bases == 0 || !above.iter().all(has_year) || !below.iter().all(measure) {
