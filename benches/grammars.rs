@@ -15,8 +15,9 @@
 #![allow(missing_docs)] // `criterion_group!` makes an undocumented public function.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use kengetal::extract::{extract_text, placements, recognise};
+use kengetal::extract::{extract_text, placements};
 use kengetal::ingest::text::document_from_text;
+use kengetal::parse::recognise;
 use std::hint::black_box;
 use std::path::PathBuf;
 

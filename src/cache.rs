@@ -6,7 +6,8 @@
 //! every read option that changes a record. Entries are written atomically,
 //! so workers may share a cache. A hit gets the path it was found under.
 
-use crate::extract::ReadOptions;
+use crate::extract::{extract_bytes, refused};
+use crate::ingest::{self, ReadOptions, claims_pdf, sha256_hex};
 use crate::model::DocumentRecord;
 use std::fs;
 use std::io::Write;
@@ -14,6 +15,41 @@ use std::path::{Path, PathBuf};
 
 /// Identifies the code that makes records; changes with any source change.
 pub const PARSER_VERSION: &str = env!("KENGETAL_PARSER_VERSION");
+
+/// Whether a record was parsed now or taken from the cache.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Provenance {
+    /// Read and parsed now.
+    Parsed,
+    /// Taken from `--cache`.
+    Cached,
+}
+
+/// The record of the file at `path`, taken from `cache` when it holds one
+/// for these bytes and options, else parsed now (and kept there).
+pub fn extract_file_cached(
+    path: &Path,
+    options: ReadOptions,
+    cache: Option<&Cache>,
+) -> (DocumentRecord, Provenance) {
+    let shown = path.to_string_lossy();
+    let bytes = match ingest::read_file(path, options.max_bytes) {
+        Ok(bytes) => bytes,
+        Err(refusal) => return (refused(&shown, None, refusal), Provenance::Parsed),
+    };
+    let claims_pdf = claims_pdf(path);
+    // Hashed here only for the cache: the record hashes the bytes itself.
+    if let Some(cache) = cache
+        && let Some(hit) = cache.get(&sha256_hex(&bytes), options, claims_pdf, &shown)
+    {
+        return (hit, Provenance::Cached);
+    }
+    let record = extract_bytes(path, &bytes, options);
+    if let Some(cache) = cache {
+        cache.put(options, claims_pdf, &record);
+    }
+    (record, Provenance::Parsed)
+}
 
 /// A folder of cached records.
 #[derive(Debug, Clone)]
@@ -32,12 +68,12 @@ impl Cache {
 
     /// Where the record of `sha256` read with these settings is kept.
     fn entry(&self, sha256: &str, options: ReadOptions, claims_pdf: bool) -> PathBuf {
-        let pdftotext = crate::ingest::pdf::pdftotext_installed();
+        let pdftotext = ingest::pdf::pdftotext_installed();
         let settings = format!(
             "{PARSER_VERSION}|{:?}|{pdftotext}|{claims_pdf}",
             options.pdf_backend
         );
-        let short = &crate::extract::sha256_hex(settings.as_bytes())[..16];
+        let short = &sha256_hex(settings.as_bytes())[..16];
         self.folder.join(format!("{sha256}-{short}.json"))
     }
 

@@ -2,7 +2,7 @@
 //! summary line needs, so the parent process passes a worker's record on
 //! without parsing it again.
 
-use crate::extract::Provenance;
+use crate::cache::Provenance;
 use crate::model::DocumentRecord;
 
 /// What the summary line counts of one record.

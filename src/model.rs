@@ -422,3 +422,39 @@ impl<'de> Deserialize<'de> for Number {
         })
     }
 }
+
+/// Formats a number the way the reports print it: `-135.873`, `2,3`.
+pub fn dutch(value: f64, decimals: u8) -> String {
+    let text = format!("{:.*}", decimals as usize, value.abs());
+    let (integer, fraction) = text.split_once('.').unwrap_or((&text, ""));
+    let mut grouped = String::new();
+    for (i, c) in integer.chars().enumerate() {
+        if i > 0 && (integer.len() - i) % 3 == 0 {
+            grouped.push('.');
+        }
+        grouped.push(c);
+    }
+    let sign = if value < 0.0 && value.abs() >= 0.5 * 10f64.powi(-(decimals as i32)) {
+        "-"
+    } else {
+        ""
+    };
+    if fraction.is_empty() {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped},{fraction}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dutch_formatting() {
+        assert_eq!(dutch(-135873.0, 0), "-135.873");
+        assert_eq!(dutch(2.3, 1), "2,3");
+        assert_eq!(dutch(0.0, 0), "0");
+        assert_eq!(dutch(1234567.891, 2), "1.234.567,89");
+    }
+}

@@ -14,9 +14,11 @@
 //! wait for an earlier one, so memory stays flat however many inputs.
 
 use crate::cache::Cache;
+use crate::cache::{Provenance, extract_file_cached};
 use crate::delivery::Delivered;
-use crate::extract::{self, Provenance, ReadOptions};
+use crate::extract;
 use crate::ingest::discover::InputFile;
+use crate::ingest::{self, ReadOptions};
 use crate::model::DocumentRecord;
 use crate::worker::{Request, Response, parse_response};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -196,7 +198,7 @@ fn manage(queue: &Queue, files: &[InputFile], results: &Sender<Response>, config
         let delivered = match &config.worker {
             None => {
                 let (record, provenance) =
-                    extract::extract_file_cached(&files[index].path, config.read, cache.as_ref());
+                    extract_file_cached(&files[index].path, config.read, cache.as_ref());
                 Delivered::new(&record, provenance)
             }
             Some(executable) => {
@@ -222,10 +224,8 @@ fn read_in_worker(
     let parsed = |record: DocumentRecord| Delivered::new(&record, Provenance::Parsed);
     let shown = file.path.to_string_lossy().into_owned();
     // Too large: refused here, without reading a byte.
-    if let Ok(meta) = std::fs::metadata(&file.path)
-        && meta.len() > config.read.max_bytes
-    {
-        return parsed(extract::extract_file(&file.path, config.read));
+    if let Some(refusal) = ingest::too_large(&file.path, config.read.max_bytes) {
+        return parsed(extract::refused(&shown, None, refusal));
     }
     if slot.is_none() {
         match Worker::start(executable, config) {
@@ -234,7 +234,7 @@ fn read_in_worker(
             Err(_) => {
                 let cache = config.cache.as_deref().and_then(|c| Cache::open(c).ok());
                 let (record, provenance) =
-                    extract::extract_file_cached(&file.path, config.read, cache.as_ref());
+                    extract_file_cached(&file.path, config.read, cache.as_ref());
                 return Delivered::new(&record, provenance);
             }
         }

@@ -18,8 +18,9 @@
 //! or loses this process, records the document as failed, and starts another.
 
 use crate::cache::Cache;
+use crate::cache::{Provenance, extract_file_cached};
 use crate::delivery::{Counts, Delivered};
-use crate::extract::{Provenance, ReadOptions, extract_file_cached};
+use crate::ingest::ReadOptions;
 use crate::panic::install_quiet_hook;
 use serde::{Deserialize, Serialize};
 use std::io::{self, BufRead, Write};

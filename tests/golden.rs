@@ -4,13 +4,13 @@
 //! read every changed file against its source text before committing it.
 //! CI never blesses.
 
-use kengetal::extract::{
-    ReadOptions, extract_file, extract_text, extract_text_uncounted, placements, recognise,
-};
+use kengetal::extract::{extract_file, extract_text, extract_text_uncounted, placements};
+use kengetal::ingest::ReadOptions;
 use kengetal::ingest::pdf::Backend;
 use kengetal::model::DocumentRecord;
 use kengetal::output::pretty;
 use kengetal::parse::indicator::line::LineKind;
+use kengetal::parse::recognise;
 use similar::TextDiff;
 use std::fs;
 use std::path::{Path, PathBuf};

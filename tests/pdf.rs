@@ -3,7 +3,8 @@
 //! differ). Checked for both backends; pdftotext is skipped when poppler is
 //! not installed, unless `KENGETAL_REQUIRE_PDFTOTEXT=1` (as in CI).
 
-use kengetal::extract::{ReadOptions, extract_file};
+use kengetal::extract::extract_file;
+use kengetal::ingest::ReadOptions;
 use kengetal::ingest::pdf::{Backend, pdftotext_installed};
 use kengetal::model::DocumentRecord;
 use std::path::{Path, PathBuf};

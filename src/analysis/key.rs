@@ -27,6 +27,8 @@
 //! different indicators keep different keys as long as their titles differ
 //! in a word (`adviezen` / `meldingen`, `instroom` / `uitstroom`).
 
+use crate::clean::fold::fold;
+
 /// Whether the title states a direction: more (`Toename …`) or less (`Afname …`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Direction {
@@ -121,24 +123,6 @@ fn undo_letter_confusions(text: &str) -> String {
         out.push(fixed);
     }
     out
-}
-
-/// Lower case without diacritics.
-fn fold(text: &str) -> String {
-    text.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' => 'a',
-            'è' | 'é' | 'ê' | 'ë' => 'e',
-            'ì' | 'í' | 'î' | 'ï' => 'i',
-            'ò' | 'ó' | 'ô' | 'ö' | 'õ' => 'o',
-            'ù' | 'ú' | 'û' | 'ü' => 'u',
-            'ç' => 'c',
-            'ñ' => 'n',
-            'ÿ' | 'ý' => 'y',
-            c => c,
-        })
-        .collect()
 }
 
 /// Abbreviations and synonyms, on folded text.

@@ -13,6 +13,8 @@
 //! Invariant: cleaning never adds, removes or reorders lines, and never
 //! touches a digit, sign or separator, so every number reads as printed.
 
+pub mod fold;
+
 use crate::diagnostic::Warning;
 use std::borrow::Cow;
 

@@ -1,7 +1,7 @@
 //! `kengetal extract`: reports in, dataset out.
 
 use super::files::write_failed;
-use crate::extract::ReadOptions;
+use crate::ingest::ReadOptions;
 use crate::ingest::discover::discover;
 use crate::ingest::pdf::Backend;
 use crate::output::{Format, RecordWriter, write_to};

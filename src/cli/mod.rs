@@ -67,7 +67,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Check(args) => check::run(args),
         Command::Text(args) => text::run(args),
         Command::Worker(args) => {
-            let options = crate::extract::ReadOptions {
+            let options = crate::ingest::ReadOptions {
                 pdf_backend: args.pdf_backend,
                 max_bytes: args.max_bytes,
             };

@@ -1,9 +1,9 @@
 //! `kengetal text`: the lines kengetal reads from a file, numbered as the
 //! dataset's `line` fields count them.
 
-use crate::extract::{ReadOptions, extract_file, looks_like_pdf};
-use crate::ingest::pdf::{Backend, read_pdf};
-use crate::ingest::text::{decode, document_from_text};
+use crate::extract::extract_file;
+use crate::ingest::pdf::Backend;
+use crate::ingest::{ReadOptions, read_document, read_file};
 use crate::model::Unread;
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -32,23 +32,24 @@ pub struct Args {
 
 /// Runs the command; returns the exit status.
 pub fn run(args: Args) -> i32 {
-    let bytes = match std::fs::read(&args.file) {
+    let bytes = match read_file(&args.file, u64::MAX) {
         Ok(bytes) => bytes,
-        Err(error) => {
-            eprintln!("kengetal: {}: {error}", args.file.display());
+        Err(refusal) => {
+            eprintln!("kengetal: {}: {}", args.file.display(), refusal.message);
             return super::EXIT_USAGE;
         }
     };
-    let document = if looks_like_pdf(&bytes) {
-        match read_pdf(&args.file, &bytes, args.pdf_backend) {
-            Ok(document) => document,
-            Err(error) => {
-                eprintln!("kengetal: {}: {error:?}", args.file.display());
-                return super::EXIT_FAILURES;
-            }
+    let document = match read_document(&args.file, &bytes, args.pdf_backend) {
+        Ok(document) => document,
+        Err(refusal) => {
+            eprintln!(
+                "kengetal: {}: {}: {}",
+                args.file.display(),
+                refusal.kind,
+                refusal.message
+            );
+            return super::EXIT_FAILURES;
         }
-    } else {
-        document_from_text(&decode(&bytes).0)
     };
     for warning in &document.warnings {
         eprintln!("kengetal: warning[{}]: {}", warning.code, warning.message);

@@ -22,9 +22,8 @@
 
 use super::pdf_check::damaged_content;
 use super::pdf_columns::ColumnText;
-use super::{Document, Line};
+use super::{Document, Format, Line};
 use crate::diagnostic::Warning;
-use crate::model::SourceFormat;
 use crate::panic::catch;
 use std::path::Path;
 use std::process::Command;
@@ -168,16 +167,13 @@ fn document(pages: Pages, mut warnings: Vec<Warning>) -> Document {
     for (index, text) in pages.texts.iter().enumerate() {
         let page = index as u32 + 1;
         for line in text.as_deref().unwrap_or("").lines() {
-            lines.push(Line {
-                text: line.replace('\u{c}', ""),
-                page: Some(page),
-            });
+            lines.push(Line::new(line.replace('\u{c}', ""), Some(page)));
         }
     }
     warnings.extend(pages.warnings);
     Document {
         lines,
-        format: SourceFormat::Pdf,
+        format: Format::Pdf,
         pages: Some(pages.texts.len() as u32),
         warnings,
     }

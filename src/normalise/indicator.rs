@@ -4,8 +4,9 @@
 use super::number::{cell_unit, read_value};
 use super::text::{clean_title, join_lines};
 use crate::diagnostic::Warning;
-use crate::model::{Indicator, Location, Observation, PrintedLine, Unit};
+use crate::model::{Indicator, Location, Observation, ObservationKind, PrintedLine, Unit};
 use crate::parse::indicator::IndicatorBlock;
+use crate::parse::indicator::line::RowKind;
 use crate::parse::indicator::table::ValueTable;
 
 /// The lines a block was recognised in.
@@ -125,7 +126,7 @@ fn read_observations(
             units.extend(cell_unit(&lex));
             observations.push(Observation {
                 year: column.year,
-                kind: row.kind,
+                kind: observation_kind(row.kind),
                 label: row.label.to_owned(),
                 value,
                 raw: placed.piece.text.to_owned(),
@@ -197,6 +198,36 @@ fn explanation(block: &IndicatorBlock<'_>) -> Option<String> {
         .filter(|p| !p.is_empty())
         .collect();
     (!paragraphs.is_empty()).then(|| paragraphs.join("\n"))
+}
+
+/// The model's kind for a value row's keyword.
+fn observation_kind(kind: RowKind) -> ObservationKind {
+    match kind {
+        RowKind::Begroting => ObservationKind::Begroting,
+        RowKind::Realisatie => ObservationKind::Realisatie,
+    }
+}
+
+/// A `Toelichting` that repeats the previous block's word for word is
+/// usually a copy-paste slip in the report: worth a journalist's look.
+pub fn flag_repeated_explanations(indicators: &mut [Indicator]) {
+    for index in 1..indicators.len() {
+        let (before, after) = indicators.split_at_mut(index);
+        let (previous, current) = (&before[index - 1], &mut after[0]);
+        if current.explanation.is_some() && current.explanation == previous.explanation {
+            current.warnings.push(Warning {
+                page: current.location.page,
+                ..Warning::at(
+                    "explanation-repeated",
+                    current.location.line_start,
+                    format!(
+                        "the Toelichting repeats that of the previous block \"{}\" word for word",
+                        previous.title
+                    ),
+                )
+            });
+        }
+    }
 }
 
 #[cfg(test)]

@@ -4,8 +4,8 @@ use super::checks::{check, is_total_label};
 use super::indicator::Lines;
 use super::number::{cell_unit, read_value};
 use crate::model::{Location, Row, RowRole, Table, Unit};
-use crate::parse::table::TableBlock;
 use crate::parse::table::body::RowShape;
+use crate::parse::table::{LayoutUnit, TableBlock};
 
 /// Builds the table of a recognised block.
 pub fn table(block: &TableBlock<'_>, lines: Lines<'_>) -> Table {
@@ -64,13 +64,16 @@ pub fn table(block: &TableBlock<'_>, lines: Lines<'_>) -> Table {
             }
         })
         .collect();
-    let unit = block.unit.unwrap_or(if units.contains(&Unit::Percent) {
-        Unit::Percent
-    } else if block.euro_scale || units.contains(&Unit::Euro) {
-        Unit::Euro
-    } else {
-        Unit::Number
-    });
+    let unit = block
+        .unit
+        .map(layout_unit)
+        .unwrap_or(if units.contains(&Unit::Percent) {
+            Unit::Percent
+        } else if block.euro_scale || units.contains(&Unit::Euro) {
+            Unit::Euro
+        } else {
+            Unit::Number
+        });
     let mut rows = rows;
     let outcome = check_with_unlabelled_totals(&block.columns, &mut rows, unit);
     warnings.extend(outcome.warnings);
@@ -134,5 +137,13 @@ fn check_with_unlabelled_totals(
         check(columns, rows, unit)
     } else {
         tried
+    }
+}
+
+/// The model's unit for a unit the layout fixes.
+fn layout_unit(unit: LayoutUnit) -> Unit {
+    match unit {
+        LayoutUnit::Euro => Unit::Euro,
+        LayoutUnit::Percent => Unit::Percent,
     }
 }

@@ -1,18 +1,7 @@
 //! Text fields: titles, descriptions and explanations without layout.
 
 use crate::clean::BULLET;
-
-/// Joins lines into one line of text, whitespace collapsed.
-pub fn join_lines<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
-    let mut out = String::new();
-    for word in lines.into_iter().flat_map(str::split_whitespace) {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
-}
+pub use crate::parse::join_lines;
 
 /// Symbols that open a title only as layout debris: bullets and OCR specks.
 fn is_stray(c: char) -> bool {

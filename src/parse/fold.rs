@@ -1,22 +1,22 @@
 //! Keywords that survive OCR: `ToeIichting`, `Reaiisatie`, `DOEL GEHAALD`
 //! and `Financién` all match their keyword.
 //!
-//! Matching folds case and diacritics and the letters OCR confuses
+//! Matching folds case and diacritics (the shared fold of
+//! [`crate::clean::fold`]) and the letters OCR confuses
 //! (`i`/`l`/`I`/`1`/`|` → `l`, `o`/`0` → `o`). A space inside a keyword matches
 //! any run of spaces, or none (`Doelgehaald`).
 
+use crate::clean::fold;
 use nom::error::{Error, ErrorKind};
 use nom::{Err, IResult};
 
-/// The folded form of one character.
+/// The folded form of one character: the shared fold (lower case, no
+/// marks, [`crate::clean::fold`]), then the letters OCR confuses made one.
 pub fn fold_char(c: char) -> char {
-    match c {
-        'i' | 'I' | 'l' | 'L' | '1' | '|' | '!' | 'í' | 'ì' | 'ï' | 'î' | 'Í' | 'Ï' => 'l',
-        'o' | 'O' | '0' | 'ó' | 'ò' | 'ö' | 'ô' | 'Ó' | 'Ö' => 'o',
-        'é' | 'è' | 'ë' | 'ê' | 'É' | 'È' | 'Ë' => 'e',
-        'á' | 'à' | 'ä' | 'â' => 'a',
-        'ú' | 'ù' | 'ü' | 'û' => 'u',
-        _ => c.to_ascii_lowercase(),
+    match fold::fold_char(c) {
+        'i' | 'l' | '1' | '|' | '!' => 'l',
+        '0' => 'o',
+        folded => folded,
     }
 }
 

@@ -18,9 +18,20 @@
 
 use super::indicator::Token;
 use super::indicator::line::LineKind;
-use crate::model::DocumentKind;
+use crate::clean::fold::fold_into;
 use std::collections::HashMap;
 use std::sync::OnceLock;
+
+/// The kind of report, as the text shows it (normalise maps it to the model's kind).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ReportKind {
+    /// Annual report (jaarverslag, jaarstukken).
+    Jaarverslag,
+    /// Budget (programmabegroting).
+    Begroting,
+    /// Interim report (rapportage sociaal domein).
+    Rapportage,
+}
 
 /// What the text says about the document.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -28,7 +39,7 @@ pub struct Metadata {
     /// The municipality.
     pub municipality: Option<String>,
     /// The report type.
-    pub kind: Option<DocumentKind>,
+    pub kind: Option<ReportKind>,
     /// The report's own year.
     pub year: Option<i32>,
     /// The programme heading.
@@ -83,57 +94,27 @@ impl FoldedText {
     }
 }
 
-/// Appends `text` lowercase without diacritics, for phrase search.
-fn fold_into(text: &str, out: &mut String) {
-    if text.is_ascii() {
-        let start = out.len();
-        out.push_str(text);
-        out[start..].make_ascii_lowercase();
-        return;
-    }
-    let plain = |c: char| match c {
-        'é' | 'è' | 'ë' | 'ê' => 'e',
-        'í' | 'ì' | 'ï' | 'î' => 'i',
-        'ó' | 'ò' | 'ö' | 'ô' => 'o',
-        'á' | 'à' | 'ä' | 'â' => 'a',
-        'ú' | 'ù' | 'ü' | 'û' => 'u',
-        c => c,
-    };
-    out.reserve(text.len());
-    for c in text.chars() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.extend(c.to_lowercase().map(plain));
-        }
-    }
-}
-
-const KIND_PHRASES: &[(&str, DocumentKind, u32)] = &[
-    ("wat hebben we bereikt", DocumentKind::Jaarverslag, 5),
-    (
-        "wat hebben we daarvoor gedaan",
-        DocumentKind::Jaarverslag,
-        5,
-    ),
-    ("jaarverslag", DocumentKind::Jaarverslag, 5),
-    ("jaarstukken", DocumentKind::Jaarverslag, 5),
-    ("wat mag het kosten", DocumentKind::Begroting, 5),
-    ("wat gaan we daarvoor doen", DocumentKind::Begroting, 5),
-    ("speerpunten in 20", DocumentKind::Begroting, 5),
-    ("programmabegroting", DocumentKind::Begroting, 5),
-    ("nieuw beleid", DocumentKind::Begroting, 2),
-    ("begroting pb 20", DocumentKind::Begroting, 2),
-    ("rapportage sociaal domein", DocumentKind::Rapportage, 10),
-    ("tussenrapportage", DocumentKind::Rapportage, 5),
-    ("bestuurlijke monitor", DocumentKind::Rapportage, 3),
+const KIND_PHRASES: &[(&str, ReportKind, u32)] = &[
+    ("wat hebben we bereikt", ReportKind::Jaarverslag, 5),
+    ("wat hebben we daarvoor gedaan", ReportKind::Jaarverslag, 5),
+    ("jaarverslag", ReportKind::Jaarverslag, 5),
+    ("jaarstukken", ReportKind::Jaarverslag, 5),
+    ("wat mag het kosten", ReportKind::Begroting, 5),
+    ("wat gaan we daarvoor doen", ReportKind::Begroting, 5),
+    ("speerpunten in 20", ReportKind::Begroting, 5),
+    ("programmabegroting", ReportKind::Begroting, 5),
+    ("nieuw beleid", ReportKind::Begroting, 2),
+    ("begroting pb 20", ReportKind::Begroting, 2),
+    ("rapportage sociaal domein", ReportKind::Rapportage, 10),
+    ("tussenrapportage", ReportKind::Rapportage, 5),
+    ("bestuurlijke monitor", ReportKind::Rapportage, 3),
 ];
 
-fn detect_kind(tokens: &[Token<'_>], text: &FoldedText) -> Option<DocumentKind> {
-    let mut scores: HashMap<DocumentKind, u32> = HashMap::new();
+fn detect_kind(tokens: &[Token<'_>], text: &FoldedText) -> Option<ReportKind> {
+    let mut scores: HashMap<ReportKind, u32> = HashMap::new();
     for token in tokens {
         if let LineKind::SuffixTitle(_) | LineKind::Goal(_) = token.kind {
-            *scores.entry(DocumentKind::Jaarverslag).or_default() += 3;
+            *scores.entry(ReportKind::Jaarverslag).or_default() += 3;
         }
     }
     // Each line that holds a phrase counts once for it.
@@ -165,23 +146,23 @@ fn year_after(rest: &str) -> Option<i32> {
     (digits == 4).then(|| rest[..4].parse().ok()).flatten()
 }
 
-fn detect_year(tokens: &[Token<'_>], text: &FoldedText, kind: DocumentKind) -> Option<i32> {
+fn detect_year(tokens: &[Token<'_>], text: &FoldedText, kind: ReportKind) -> Option<i32> {
     let mut votes: HashMap<i32, u32> = HashMap::new();
     let phrases: &[(&str, u32)] = match kind {
-        DocumentKind::Jaarverslag => &[("jaarverslag", 3), ("jaarstukken", 3)],
-        DocumentKind::Begroting => &[
+        ReportKind::Jaarverslag => &[("jaarverslag", 3), ("jaarstukken", 3)],
+        ReportKind::Begroting => &[
             ("begroting pb", 3),
             ("speerpunten in", 3),
             ("programmabegroting", 3),
             ("nieuw beleid", 2),
         ],
-        DocumentKind::Rapportage => &[
+        ReportKind::Rapportage => &[
             ("rapportage sociaal domein", 3),
             ("eerste helft van", 1),
             ("tweede helft van", 1),
         ],
     };
-    if kind == DocumentKind::Jaarverslag {
+    if kind == ReportKind::Jaarverslag {
         for token in tokens {
             if let LineKind::SuffixTitle(t) = &token.kind {
                 *votes.entry(t.year).or_default() += 3;
@@ -408,7 +389,7 @@ mod tests {
         );
         assert_eq!(
             (m.kind, m.year),
-            (Some(DocumentKind::Jaarverslag), Some(2024))
+            (Some(ReportKind::Jaarverslag), Some(2024))
         );
     }
 
@@ -418,19 +399,13 @@ mod tests {
             "Speerpunten in 2026: Wat gaan we daarvoor doen?\nFinancieel samengevat: Wat mag het kosten?\n\
              Begroting PB 2026 - 4.525 4.000\nProgrammabegroting 2026-2029\n",
         );
-        assert_eq!(
-            (m.kind, m.year),
-            (Some(DocumentKind::Begroting), Some(2026))
-        );
+        assert_eq!((m.kind, m.year), (Some(ReportKind::Begroting), Some(2026)));
     }
 
     #[test]
     fn a_rapportage_by_its_name() {
         let m = meta("Dit is de 2e rapportage sociaal domein over 2019. Opnieuw hebben we\n");
-        assert_eq!(
-            (m.kind, m.year),
-            (Some(DocumentKind::Rapportage), Some(2019))
-        );
+        assert_eq!((m.kind, m.year), (Some(ReportKind::Rapportage), Some(2019)));
     }
 
     #[test]

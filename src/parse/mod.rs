@@ -11,9 +11,12 @@ pub mod fold;
 pub mod indicator;
 pub mod metadata;
 pub mod page_number;
+pub mod recognise;
 pub mod table;
 pub mod tokens;
 pub mod vocabulary;
+
+pub use recognise::{Recognised, recognise};
 
 /// Where a line stands: its page, and how far it was indented before
 /// cleaning trimmed it (layout-preserving text keeps a cell's column).
@@ -23,4 +26,16 @@ pub struct Placement {
     pub page: Option<u32>,
     /// Leading spaces of the line as extracted.
     pub indent: usize,
+}
+
+/// Joins lines into one line of text, whitespace collapsed.
+pub fn join_lines<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    for word in lines.into_iter().flat_map(str::split_whitespace) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }

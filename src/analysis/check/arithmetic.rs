@@ -5,8 +5,8 @@
 //! that only the reading got wrong.
 
 use super::{Finding, FindingKind, Source, cell_source, quoted};
+use crate::model::dutch;
 use crate::model::{Check, DocumentRecord, Table, Unread};
-use crate::normalise::checks::dutch;
 
 /// One finding per failing check.
 pub fn findings(records: &[DocumentRecord]) -> Vec<Finding> {

@@ -17,8 +17,8 @@
 use super::{Finding, FindingKind, Source, cell_source, observation_source, quoted, same_value};
 use crate::analysis::facts::{AmountFact, amount_facts};
 use crate::analysis::key::indicator_key;
+use crate::model::dutch;
 use crate::model::{DocumentRecord, ObservationKind};
-use crate::normalise::checks::dutch;
 use std::collections::BTreeMap;
 
 /// One printed value that should agree with the others of its slot.

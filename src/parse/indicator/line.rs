@@ -18,7 +18,6 @@
 //! noise        = url | "Terug naar navigatie" … | "Trendgrafiek" … | "Grafiek" … | "Pagina" n
 //! ```
 
-use crate::model::ObservationKind;
 use crate::parse::cell::{CellLex, Piece, cell, pieces, trailing_cells_start};
 use crate::parse::fold::{fold_char, fuzzy_tag, keyword};
 use nom::branch::alt;
@@ -87,11 +86,20 @@ pub fn center(line: &str, piece: &Piece<'_>) -> usize {
     2 * line[..piece.start].chars().count() + piece.text.chars().count()
 }
 
+/// What a value row's keyword says its values are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RowKind {
+    /// Planned: `Begroting`, `Streefwaarde`, `Raming`.
+    Begroting,
+    /// Realised: `Realisatie`, `Werkelijk`.
+    Realisatie,
+}
+
 /// A value row as printed: keyword, label words, then cells.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RowLine<'a> {
     /// Planned or realised.
-    pub kind: ObservationKind,
+    pub kind: RowKind,
     /// All pieces of the line, the label words included.
     pub pieces: Vec<Piece<'a>>,
     /// Index in `pieces` of the first cell.
@@ -307,13 +315,13 @@ fn years_only(line: &str, from: usize) -> Option<YearsLine> {
     })
 }
 
-fn row_keyword(line: &str) -> Option<ObservationKind> {
+fn row_keyword(line: &str) -> Option<RowKind> {
     let planned = ["Begroting", "Streefwaarde", "Raming"];
     let realised = ["Realisatie", "Werkelijk"];
     if planned.iter().any(|k| keyword(k)(line).is_ok()) {
-        Some(ObservationKind::Begroting)
+        Some(RowKind::Begroting)
     } else if realised.iter().any(|k| keyword(k)(line).is_ok()) {
-        Some(ObservationKind::Realisatie)
+        Some(RowKind::Realisatie)
     } else {
         None
     }
@@ -560,12 +568,12 @@ mod tests {
     #[test]
     fn value_rows_split_label_from_cells() {
         let r = row("Begroting PB 2026 - 4.525 4.000 3.750 3.500");
-        assert_eq!(r.kind, ObservationKind::Begroting);
+        assert_eq!(r.kind, RowKind::Begroting);
         let cells: Vec<_> = r.cells().iter().map(|p| p.text).collect();
         assert_eq!(cells, ["2026", "-", "4.525", "4.000", "3.750", "3.500"]);
         let r = row("Realisatie 46,1%");
-        assert_eq!((r.kind, r.cells().len()), (ObservationKind::Realisatie, 1));
-        assert_eq!(row("Reaiisatie 9,1 8,9").kind, ObservationKind::Realisatie);
+        assert_eq!((r.kind, r.cells().len()), (RowKind::Realisatie, 1));
+        assert_eq!(row("Reaiisatie 9,1 8,9").kind, RowKind::Realisatie);
         assert_eq!(row("Begroting PB 2026").cells().len(), 1);
         assert_eq!(row("Begroting").cells().len(), 0);
     }

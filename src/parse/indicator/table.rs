@@ -31,9 +31,9 @@
 //!    `cells-unaligned`, `cells-short`), never guessed.
 
 use super::Token;
-use super::line::{LineKind, RowLine, YearsLine, center};
+use super::line::{LineKind, RowKind, RowLine, YearsLine, center};
 use crate::diagnostic::Warning;
-use crate::model::ObservationKind;
+
 use crate::parse::cell::{CellLex, Piece, is_page_number_line, pieces, trailing_cells_start};
 use crate::parse::tokens::{LineResult, Tokens, token};
 use nom::Parser;
@@ -180,7 +180,7 @@ pub struct PlacedCell<'a> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TableRow<'a> {
     /// Planned or realised.
-    pub kind: ObservationKind,
+    pub kind: RowKind,
     /// The label as printed (`Begroting PB 2026`).
     pub label: &'a str,
     /// Document index of the row's line.
@@ -202,7 +202,7 @@ pub struct ValueTable<'a> {
 
 /// A row while its cells are being placed.
 struct Building<'a> {
-    kind: ObservationKind,
+    kind: RowKind,
     line: usize,
     text: &'a str,
     label_end: usize,

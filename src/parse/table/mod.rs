@@ -29,16 +29,24 @@ pub mod pipe;
 pub mod summary;
 
 use crate::diagnostic::Warning;
-use crate::model::Unit;
-use crate::parse::Placement;
 use crate::parse::cell::{CellLex, is_page_number_line, is_year_word};
 use crate::parse::indicator::Token;
 use crate::parse::tokens::Tokens;
+use crate::parse::{Placement, join_lines};
 use body::{Body, BodyRow, Context, HeaderHere, RowShape, is_prose, read_body};
 use header::{ColumnLine, column_line, months_after, split_groups};
 use line::{TableLine, classify};
 use std::cell::{Cell, OnceCell};
 use std::collections::BTreeSet;
+
+/// A unit the layout fixes for a whole table (a summary of shares or of amounts).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LayoutUnit {
+    /// Every value is an amount in euros.
+    Euro,
+    /// Every value is a percentage.
+    Percent,
+}
 
 /// A table as recognised, with document line indices (0-based).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,7 +64,7 @@ pub struct TableBlock<'a> {
     /// The scale line printed `€`.
     pub euro_scale: bool,
     /// A unit fixed by the layout (the summary's shares and amounts).
-    pub unit: Option<Unit>,
+    pub unit: Option<LayoutUnit>,
     /// The rows.
     pub rows: Vec<BodyRow<'a>>,
     /// First line of the table, title included.
@@ -202,27 +210,28 @@ impl<'a> Scanner<'_, '_, 'a> {
         };
         let labels: Vec<&str> = items.iter().map(|i| i.label.1).collect();
         let title = labels.join(", ");
-        let make = |title: String, column: &str, scale: i64, unit: Unit, rows: Vec<BodyRow<'a>>| {
-            TableBlock {
-                title: Some(title),
-                label_header: None,
-                columns: vec![column.to_owned()],
-                notes: Vec::new(),
-                scale,
-                euro_scale: unit == Unit::Euro,
-                unit: Some(unit),
-                rows,
-                first_line: at,
-                last_line,
-                warnings: Vec::new(),
-                used_lines: (at..=last_line).filter(|&i| !self.is_blank(i)).collect(),
-            }
-        };
+        let make =
+            |title: String, column: &str, scale: i64, unit: LayoutUnit, rows: Vec<BodyRow<'a>>| {
+                TableBlock {
+                    title: Some(title),
+                    label_header: None,
+                    columns: vec![column.to_owned()],
+                    notes: Vec::new(),
+                    scale,
+                    euro_scale: unit == LayoutUnit::Euro,
+                    unit: Some(unit),
+                    rows,
+                    first_line: at,
+                    last_line,
+                    warnings: Vec::new(),
+                    used_lines: (at..=last_line).filter(|&i| !self.is_blank(i)).collect(),
+                }
+            };
         let mut amounts = make(
             title.clone(),
             "Bedrag",
             items[0].scale,
-            Unit::Euro,
+            LayoutUnit::Euro,
             items.iter().map(|i| row(i.label, &i.amount)).collect(),
         );
         amounts.warnings = warnings;
@@ -230,7 +239,7 @@ impl<'a> Scanner<'_, '_, 'a> {
             format!("{title} (aandeel)"),
             "Aandeel",
             1,
-            Unit::Percent,
+            LayoutUnit::Percent,
             items.iter().map(|i| row(i.label, &i.share)).collect(),
         );
         Some(vec![amounts, shares])
@@ -606,7 +615,7 @@ impl<'a> Scanner<'_, '_, 'a> {
                 index += 1;
             }
             used.insert(caption_at);
-            title = Some(crate::normalise::text::join_lines(parts));
+            title = Some(join_lines(parts));
             last_line = index - 1;
         }
         if title.is_none()

@@ -1,0 +1,61 @@
+//! Every grammar over one document, in their fixed order: indicator blocks
+//! first, then the table grammars, each over the lines no earlier one claimed.
+
+use super::Placement;
+use super::indicator::{IndicatorBlock, Token, parse_indicator_tokens, tokenize};
+use super::page_number::{PageLine, page_number_lines};
+use super::table::card::parse_cards;
+use super::table::glued::parse_glued_tables;
+use super::table::grid::parse_grids;
+use super::table::pipe::parse_pipe_tables;
+use super::table::{TableBlock, fold_period_columns, parse_tables};
+
+/// Every block the grammars find in a document's cleaned lines.
+#[derive(Debug)]
+pub struct Recognised<'a> {
+    /// Each line, classified.
+    pub tokens: Vec<Token<'a>>,
+    /// Indicator blocks, in document order.
+    pub indicators: Vec<IndicatorBlock<'a>>,
+    /// Tables, in document order; never inside an indicator block.
+    pub tables: Vec<TableBlock<'a>>,
+    /// What each line is to the document's page sequence.
+    pub page_numbers: Vec<PageLine>,
+}
+
+/// Runs the grammars over cleaned lines; `placements[i]` says where line `i` stands.
+pub fn recognise<'a>(lines: &[&'a str], placements: &[Placement]) -> Recognised<'a> {
+    let tokens = tokenize(lines);
+    let indicators = parse_indicator_tokens(&tokens);
+    let mut in_indicator = vec![false; tokens.len()];
+    for block in &indicators {
+        in_indicator[block.first_line..=block.last_line].fill(true);
+    }
+    // Tables printed one cell per line first: their strict structure is
+    // sure where the row-per-line grammar would misread their headers.
+    let page_numbers = page_number_lines(lines, placements);
+    let mut claimed = in_indicator;
+    let mut tables = Vec::new();
+    let mut claim = |found: Vec<TableBlock<'a>>, claimed: &mut Vec<bool>| {
+        for table in &found {
+            claimed[table.first_line..=table.last_line].fill(true);
+        }
+        tables.extend(found);
+    };
+    claim(parse_pipe_tables(lines, &claimed), &mut claimed);
+    claim(parse_grids(lines, &claimed, &page_numbers), &mut claimed);
+    claim(parse_glued_tables(lines, &claimed), &mut claimed);
+    claim(parse_cards(lines, &claimed), &mut claimed);
+    claim(
+        parse_tables(lines, &tokens, &claimed, placements),
+        &mut claimed,
+    );
+    tables.iter_mut().for_each(fold_period_columns);
+    tables.sort_by_key(|t| t.first_line);
+    Recognised {
+        tokens,
+        indicators,
+        tables,
+        page_numbers,
+    }
+}
