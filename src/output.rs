@@ -4,6 +4,7 @@
 //! folder, then renamed — so an interrupted run never leaves half a dataset.
 
 use crate::model::DocumentRecord;
+use serde_json::ser::{Formatter, PrettyFormatter};
 use std::fs;
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
@@ -37,7 +38,12 @@ impl<'w> RecordWriter<'w> {
     /// Writes one record.
     pub fn record(&mut self, record: &DocumentRecord) -> io::Result<()> {
         match self.format {
-            Format::Json => self.array_item(&serde_json::to_string_pretty(record)?)?,
+            Format::Json => {
+                self.array_separator()?;
+                let mut serializer =
+                    serde_json::Serializer::with_formatter(&mut *self.out, item_formatter());
+                serde::Serialize::serialize(record, &mut serializer)?;
+            }
             Format::Jsonl => {
                 serde_json::to_writer(&mut *self.out, record)?;
                 self.out.write_all(b"\n")?;
@@ -57,16 +63,15 @@ impl<'w> RecordWriter<'w> {
     pub fn record_json(&mut self, json: &str) -> io::Result<()> {
         match self.format {
             Format::Json => {
-                let mut pretty = Vec::with_capacity(json.len() * 2);
-                let mut serializer = serde_json::Serializer::with_formatter(
-                    &mut pretty,
-                    serde_json::ser::PrettyFormatter::new(),
-                );
+                // Re-indented whole before a byte is written: no half item.
+                let mut item = Vec::with_capacity(json.len() * 2);
+                let mut serializer =
+                    serde_json::Serializer::with_formatter(&mut item, item_formatter());
                 let mut deserializer = serde_json::Deserializer::from_str(json);
                 serde_transcode::transcode(&mut deserializer, &mut serializer)?;
                 deserializer.end()?;
-                let text = String::from_utf8(pretty).expect("serde_json writes UTF-8");
-                self.array_item(&text)?;
+                self.array_separator()?;
+                self.out.write_all(&item)?;
             }
             Format::Jsonl => {
                 self.out.write_all(json.as_bytes())?;
@@ -78,12 +83,11 @@ impl<'w> RecordWriter<'w> {
         Ok(())
     }
 
-    /// Writes one pretty-printed record as an item of the array.
-    fn array_item(&mut self, pretty: &str) -> io::Result<()> {
-        // The array's items, indented as a pretty-printed array would be.
-        let text = pretty.replace('\n', "\n  ");
+    /// Opens the array or separates the next item, as serde_json's pretty
+    /// printer would.
+    fn array_separator(&mut self) -> io::Result<()> {
         let separator = if self.written == 0 { "[\n  " } else { ",\n  " };
-        write!(self.out, "{separator}{text}")
+        self.out.write_all(separator.as_bytes())
     }
 
     /// Closes the array (JSON) and flushes.
@@ -94,6 +98,16 @@ impl<'w> RecordWriter<'w> {
         }
         self.out.flush()
     }
+}
+
+/// serde_json's pretty printer one level deep, as inside an array: each
+/// record is serialised straight onto the output, indented as an item.
+fn item_formatter() -> PrettyFormatter<'static> {
+    let mut formatter = PrettyFormatter::new();
+    formatter
+        .begin_array(&mut io::sink())
+        .expect("writing to a sink cannot fail");
+    formatter
 }
 
 /// Writes records in the given format.

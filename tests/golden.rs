@@ -9,7 +9,7 @@ use kengetal::ingest::ReadOptions;
 use kengetal::ingest::pdf::Backend;
 use kengetal::model::DocumentRecord;
 use kengetal::output::pretty;
-use kengetal::parse::indicator::line::LineKind;
+use kengetal::parse::line::LineKind;
 use kengetal::parse::recognise;
 use similar::TextDiff;
 use std::fs;

@@ -188,6 +188,99 @@ fn every_module_uses_only_the_stages_before_it() {
     assert!(found.is_empty(), "layering broken:\n{}", found.join("\n"));
 }
 
+/// The modules that do no I/O: no files, standard streams, processes,
+/// environment or threads (those live at the edges: ingest, cache, output,
+/// pipeline, worker, cli).
+const PURE: &[&str] = &[
+    "analysis",
+    "clean",
+    "delivery",
+    "diagnostic",
+    "extract",
+    "model",
+    "normalise",
+    "parse",
+];
+
+/// What names I/O in Rust's standard library.
+const IO: &[&str] = &[
+    "std::fs",
+    "fs::",
+    "File::",
+    "OpenOptions",
+    "stdin()",
+    "stdout()",
+    "stderr()",
+    "std::process",
+    "Command::",
+    "std::env",
+    "thread::",
+    "println!",
+    "eprintln!",
+];
+
+/// `file:line: a does I/O (x)` for each I/O use in a pure module's non-test code.
+fn io_uses(src: &Path) -> Vec<String> {
+    let mut found = Vec::new();
+    for (module, path) in files_by_module(src) {
+        if !PURE.contains(&module.as_str()) || path.file_name().is_some_and(|n| n == "tests.rs") {
+            continue;
+        }
+        let source = fs::read_to_string(&path).unwrap();
+        let code = source.split("#[cfg(test)]").next().unwrap_or_default();
+        for (index, line) in code.lines().enumerate() {
+            if line.trim_start().starts_with("//") {
+                continue;
+            }
+            if let Some(io) = IO.iter().find(|io| line.contains(*io)) {
+                found.push(format!(
+                    "{}:{}: `{module}` does I/O ({io})",
+                    path.display(),
+                    index + 1
+                ));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn io_lives_at_the_edges() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let found = io_uses(&src);
+    assert!(
+        found.is_empty(),
+        "I/O outside the edges:\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn io_in_a_pure_module_is_caught() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join("normalise")).unwrap();
+    fs::write(
+        dir.path().join("normalise/table.rs"),
+        "// std::fs in a comment is fine\nfn f() { let _ = std::fs::read(\"x\"); }\n\
+         #[cfg(test)]\nmod tests { fn t() { std::fs::read(\"y\").unwrap(); } }\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("output.rs"),
+        "fn g() { std::fs::write(\"z\", \"\"); }\n",
+    )
+    .unwrap();
+    let prefix = format!("{}/", dir.path().display());
+    let found: Vec<String> = io_uses(dir.path())
+        .iter()
+        .map(|v| v.replace(&prefix, ""))
+        .collect();
+    assert_eq!(
+        found,
+        ["normalise/table.rs:2: `normalise` does I/O (std::fs)"]
+    );
+}
+
 #[test]
 fn the_table_has_no_cycles() {
     let allowed: BTreeMap<&str, &[&str]> = ALLOWED.iter().copied().collect();

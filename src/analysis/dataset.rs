@@ -1,60 +1,7 @@
-//! Read datasets that `kengetal extract` wrote: a JSON array of document
-//! records, or JSON lines; `-` is standard input.
+//! Datasets that `kengetal extract` wrote, as text: a JSON array of
+//! document records, or JSON lines. (The command line reads the files.)
 
 use crate::model::DocumentRecord;
-use std::fmt;
-use std::io::{self, Read};
-use std::path::{Path, PathBuf};
-
-/// Why a dataset could not be read.
-#[derive(Debug)]
-pub struct DatasetError {
-    /// The dataset named on the command line.
-    pub path: PathBuf,
-    /// What went wrong, for a person.
-    pub reason: String,
-}
-
-impl fmt::Display for DatasetError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.path.display(), self.reason)
-    }
-}
-
-impl std::error::Error for DatasetError {}
-
-/// The records of every dataset, in the order given; records with an
-/// `error` are kept (they hold no data).
-pub fn read_datasets(paths: &[PathBuf]) -> Result<Vec<DocumentRecord>, DatasetError> {
-    let mut records = Vec::new();
-    for path in paths {
-        let text = read_text(path).map_err(|reason| DatasetError {
-            path: path.clone(),
-            reason,
-        })?;
-        let parsed = parse_dataset(&text).map_err(|reason| DatasetError {
-            path: path.clone(),
-            reason,
-        })?;
-        records.extend(parsed);
-    }
-    Ok(records)
-}
-
-fn read_text(path: &Path) -> Result<String, String> {
-    let mut text = String::new();
-    let read = if path == Path::new("-") {
-        io::stdin().read_to_string(&mut text).map(|_| ())
-    } else {
-        std::fs::read_to_string(path).map(|t| text = t)
-    };
-    read.map_err(|e| match e.kind() {
-        io::ErrorKind::NotFound => "no such file".to_owned(),
-        io::ErrorKind::InvalidData => "not UTF-8 text; is this a kengetal dataset?".to_owned(),
-        _ => e.to_string(),
-    })?;
-    Ok(text)
-}
 
 /// The records of one dataset's text: a JSON array (`--format json`) or one
 /// record per line (`--format jsonl`).

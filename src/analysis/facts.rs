@@ -16,6 +16,8 @@
 //! differs from an earlier one for the same year.
 
 use super::key::indicator_key;
+use crate::clean::fold::fold;
+use crate::clean::vocabulary::{AMOUNT_MEASURES, REALISED_BASES, REALISED_WORDS, YEARS};
 use crate::model::{DocumentKind, DocumentRecord, Number, Row, RowRole, Table};
 
 /// One realised amount, with where it is printed.
@@ -49,22 +51,12 @@ impl AmountFact<'_> {
     }
 }
 
-const MEASURES: [(&str, &str); 7] = [
-    ("lasten", "lasten"),
-    ("baten", "baten"),
-    ("saldo", "saldo"),
-    ("toevoegingen", "toevoegingen"),
-    ("onttrekkingen", "onttrekkingen"),
-    ("mutaties reserves", "mutaties reserves"),
-    ("gerealiseerd saldo", "gerealiseerd saldo"),
-];
-
 /// The measure a label or header names, if it names one.
 pub fn measure(text: &str) -> Option<&'static str> {
-    let folded = text.trim().to_lowercase();
+    let folded = fold(text.trim());
     let folded = folded.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ' ');
-    MEASURES.iter().find_map(|&(prefix, name)| {
-        let rest = folded.strip_prefix(prefix)?;
+    AMOUNT_MEASURES.iter().find_map(|&name| {
+        let rest = folded.strip_prefix(name)?;
         let whole = rest.is_empty()
             || (name == "gerealiseerd saldo" && rest.starts_with(' '))
             || rest.starts_with(" (");
@@ -75,13 +67,10 @@ pub fn measure(text: &str) -> Option<&'static str> {
 /// `Jaarrekening 2024` → 2024; budget columns give `None`.
 fn realised_column(header: &str) -> Option<i32> {
     let mut words = header.split_whitespace();
-    let basis = words.next()?.to_lowercase();
+    let basis = fold(words.next()?);
     let year = words.next()?;
-    let realised = ["rekening", "jaarrekening", "realisatie"].contains(&basis.as_str());
-    let year = year
-        .parse::<i32>()
-        .ok()
-        .filter(|y| (1900..=2100).contains(y))?;
+    let realised = REALISED_BASES.contains(&basis.as_str());
+    let year = year.parse::<i32>().ok().filter(|y| YEARS.contains(y))?;
     (realised && words.next().is_none()).then_some(year)
 }
 
@@ -95,8 +84,8 @@ fn realised_table(record: &DocumentRecord, table: &Table) -> Option<i32> {
         .chain([table.title.as_str()])
         .collect();
     let names_realised = header.iter().any(|text| {
-        let text = text.to_lowercase();
-        text.contains("rekening") || text.contains("realisatie") || text.contains("gerealiseerd")
+        let text = fold(text);
+        REALISED_WORDS.iter().any(|w| text.contains(w))
     });
     if !names_realised && record.document.kind != Some(DocumentKind::Jaarverslag) {
         return None;
@@ -105,7 +94,7 @@ fn realised_table(record: &DocumentRecord, table: &Table) -> Option<i32> {
         .iter()
         .flat_map(|text| text.split(|c: char| !c.is_ascii_digit()))
         .filter_map(|w| w.parse::<i32>().ok())
-        .find(|y| (1990..=2100).contains(y));
+        .find(|y| YEARS.contains(y));
     printed_year.or(record.document.year)
 }
 

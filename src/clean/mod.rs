@@ -14,6 +14,7 @@
 //! touches a digit, sign or separator, so every number reads as printed.
 
 pub mod fold;
+pub mod vocabulary;
 
 use crate::diagnostic::Warning;
 use std::borrow::Cow;

@@ -1,8 +1,9 @@
 //! `kengetal extract`: reports in, dataset out.
 
 use super::files::write_failed;
+use crate::cache::Cache;
 use crate::ingest::ReadOptions;
-use crate::ingest::discover::discover;
+use crate::ingest::discover::{InputFile, discover};
 use crate::ingest::pdf::Backend;
 use crate::output::{Format, RecordWriter, write_to};
 use crate::pipeline::{self, Config};
@@ -158,108 +159,165 @@ pub fn parse_shard(text: &str) -> Result<Shard, String> {
     Ok(Shard { index, count })
 }
 
+/// The command as validated, every default decided (ripgrep's `HiArgs`):
+/// what `run` needs, and nothing it must still check.
+struct Settings {
+    /// This shard's documents, in input order.
+    files: Vec<InputFile>,
+    /// Whether the paths named no report at all.
+    nothing_found: bool,
+    /// Folders or entries that could not be searched.
+    problems: Vec<String>,
+    /// How the pipeline reads.
+    config: Config,
+    /// How the dataset is written, and where.
+    format: Format,
+    output: Option<PathBuf>,
+    /// The `--fail-under` threshold.
+    fail_under: Option<f64>,
+    quiet: bool,
+}
+
+impl Settings {
+    /// Validates the arguments; an `Err` is the usage error to print.
+    fn new(args: Args) -> Result<Settings, String> {
+        if !(args.timeout.is_finite() && args.timeout >= 0.0) {
+            return Err("--timeout takes a number of seconds, 0 for no limit".to_owned());
+        }
+        let discovery = discover(&args.paths).map_err(|missing| missing.to_string())?;
+        let mut files = discovery.files;
+        let nothing_found = files.is_empty();
+        if let Some(shard) = args.shard {
+            files = files.drain(shard.range(files.len())).collect();
+        }
+        if let Some(folder) = &args.cache
+            && let Err(error) = Cache::open(folder)
+        {
+            return Err(format!(
+                "cannot use {} as the cache: {error}",
+                folder.display()
+            ));
+        }
+        let jobs = args
+            .jobs
+            .map(usize::from)
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+        let config = Config {
+            jobs,
+            progress: !args.quiet,
+            read: ReadOptions {
+                pdf_backend: args.pdf_backend,
+                max_bytes: args.max_bytes,
+            },
+            timeout: (args.timeout > 0.0).then(|| Duration::from_secs_f64(args.timeout)),
+            worker: std::env::current_exe().ok(),
+            cache: args.cache,
+        };
+        Ok(Settings {
+            files,
+            nothing_found,
+            problems: discovery.problems,
+            config,
+            format: args.format,
+            output: args.output,
+            fail_under: args.fail_under,
+            quiet: args.quiet,
+        })
+    }
+}
+
+/// What a batch came to: its totals and the documents under `--fail-under`.
+struct Outcome {
+    totals: pipeline::Totals,
+    under: Vec<String>,
+}
+
 /// Runs the command; returns the exit status.
 pub fn run(args: Args) -> i32 {
     let started = Instant::now();
-    if !(args.timeout.is_finite() && args.timeout >= 0.0) {
-        eprintln!("kengetal: --timeout takes a number of seconds, 0 for no limit");
-        return super::EXIT_USAGE;
-    }
-    let discovery = match discover(&args.paths) {
-        Ok(found) => found,
-        Err(missing) => {
-            eprintln!("kengetal: {missing}");
+    let settings = match Settings::new(args) {
+        Ok(settings) => settings,
+        Err(usage) => {
+            eprintln!("kengetal: {usage}");
             return super::EXIT_USAGE;
         }
     };
-    for problem in &discovery.problems {
+    for problem in &settings.problems {
         eprintln!("kengetal: warning: {problem}");
     }
-    if discovery.files.is_empty() {
+    if settings.nothing_found {
         eprintln!("kengetal: warning: no *.txt or *.pdf files were found in the given paths");
     }
-    let files = match args.shard {
-        Some(shard) => &discovery.files[shard.range(discovery.files.len())],
-        None => &discovery.files[..],
-    };
-    if let Some(folder) = &args.cache
-        && let Err(error) = std::fs::create_dir_all(folder)
-    {
-        eprintln!(
-            "kengetal: cannot use {} as the cache: {error}",
-            folder.display()
-        );
-        return super::EXIT_USAGE;
-    }
-    let config = Config {
-        jobs: args
-            .jobs
-            .map(usize::from)
-            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
-        progress: !args.quiet,
-        read: ReadOptions {
-            pdf_backend: args.pdf_backend,
-            max_bytes: args.max_bytes,
-        },
-        timeout: (args.timeout > 0.0).then(|| Duration::from_secs_f64(args.timeout)),
-        worker: std::env::current_exe().ok(),
-        cache: args.cache.clone(),
-    };
-    let mut totals = None;
-    let mut under = Vec::new();
-    let written = write_to(args.output.as_deref(), |out| {
-        let mut writer = RecordWriter::new(out, args.format);
-        totals = Some(pipeline::run(files, &config, |record| {
-            if let Some(threshold) = args.fail_under
-                && record.counts.coverage_percent() < threshold
-            {
-                under.push(below_threshold(record));
-            }
-            writer.record_json(&record.json)
-        })?);
-        writer.finish()
-    });
-    match written {
-        Ok(()) => {}
-        Err(error) if write_failed(&error, args.output.as_deref()) => {
+    let outcome = match write_dataset(&settings) {
+        Ok(outcome) => outcome,
+        Err(error) if write_failed(&error, settings.output.as_deref()) => {
             return super::EXIT_FAILURES;
         }
-        Err(_) => return super::EXIT_OK,
+        Err(_) => return super::EXIT_OK, // a closed pipe: the reader has what it wanted
+    };
+    if !settings.quiet {
+        eprintln!("kengetal: {}", summary(&outcome.totals, &settings, started));
     }
-    let totals = totals.unwrap_or_default();
-    if !args.quiet {
-        let cached = match args.cache {
-            Some(_) => format!(
-                " ({} parsed, {} from the cache)",
-                totals.documents - totals.cached,
-                totals.cached
-            ),
-            None => String::new(),
-        };
-        eprintln!(
-            "kengetal: {} documents{cached}, {} pages, {} indicators, {} tables, {} warnings, {} failures; {} in {:.2} s",
-            totals.documents,
-            totals.pages,
-            totals.indicators,
-            totals.tables,
-            totals.warnings,
-            totals.failures,
-            coverage_summary(&totals),
-            started.elapsed().as_secs_f64()
-        );
-    }
-    if let Some(threshold) = args.fail_under {
-        for document in &under {
+    if let Some(threshold) = settings.fail_under {
+        for document in &outcome.under {
             eprintln!("kengetal: {document}: coverage below --fail-under {threshold}%");
         }
     }
-    let nothing_found = discovery.files.is_empty();
-    let failed = totals.failures > 0 || !under.is_empty();
-    if failed || !discovery.problems.is_empty() || nothing_found {
+    let failed = outcome.totals.failures > 0 || !outcome.under.is_empty();
+    if failed || !settings.problems.is_empty() || settings.nothing_found {
         super::EXIT_FAILURES
     } else {
         super::EXIT_OK
     }
+}
+
+/// Runs the pipeline and writes each record as it comes.
+fn write_dataset(settings: &Settings) -> std::io::Result<Outcome> {
+    let mut totals = None;
+    let mut under = Vec::new();
+    write_to(settings.output.as_deref(), |out| {
+        let mut writer = RecordWriter::new(out, settings.format);
+        totals = Some(pipeline::run(
+            &settings.files,
+            &settings.config,
+            |record| {
+                if let Some(threshold) = settings.fail_under
+                    && record.counts.coverage_percent() < threshold
+                {
+                    under.push(below_threshold(record));
+                }
+                writer.record_json(&record.json)
+            },
+        )?);
+        writer.finish()
+    })?;
+    Ok(Outcome {
+        totals: totals.unwrap_or_default(),
+        under,
+    })
+}
+
+/// The summary line: counts, coverage and time.
+fn summary(totals: &pipeline::Totals, settings: &Settings, started: Instant) -> String {
+    let cached = match settings.config.cache {
+        Some(_) => format!(
+            " ({} parsed, {} from the cache)",
+            totals.documents - totals.cached,
+            totals.cached
+        ),
+        None => String::new(),
+    };
+    format!(
+        "{} documents{cached}, {} pages, {} indicators, {} tables, {} warnings, {} failures; {} in {:.2} s",
+        totals.documents,
+        totals.pages,
+        totals.indicators,
+        totals.tables,
+        totals.warnings,
+        totals.failures,
+        coverage_summary(totals),
+        started.elapsed().as_secs_f64()
+    )
 }
 
 /// `99.2 % of 41,230 figures read; 330 unread in 12 documents`.

@@ -71,10 +71,16 @@ pub fn run(cli: Cli) -> i32 {
                 pdf_backend: args.pdf_backend,
                 max_bytes: args.max_bytes,
             };
-            let cache = args
-                .cache
-                .as_deref()
-                .and_then(|c| crate::cache::Cache::open(c).ok());
+            let cache = args.cache.as_deref().and_then(|folder| {
+                crate::cache::Cache::open(folder)
+                    .inspect_err(|error| {
+                        eprintln!(
+                            "kengetal worker: warning: cannot use {} as the cache, reading without it: {error}",
+                            folder.display()
+                        );
+                    })
+                    .ok()
+            });
             crate::worker::serve(options, cache)
         }
     }

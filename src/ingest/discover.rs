@@ -7,6 +7,7 @@
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
 
 /// Extensions (lowercase, without dot) read when searching a folder.
 pub const FOLDER_EXTENSIONS: &[&str] = &["txt", "pdf"];
@@ -66,7 +67,6 @@ fn is_link(path: &Path) -> bool {
 #[derive(Default)]
 struct Walk {
     discovery: Discovery,
-    visited_folders: HashSet<PathBuf>,
 }
 
 impl Walk {
@@ -76,31 +76,46 @@ impl Walk {
             // A file named on the command line is read whatever its extension;
             // an entry that cannot be inspected (a dangling link) is reported
             // by the reader, as a record of its own.
-            _ if named || has_folder_extension(path) => self.discovery.files.push(InputFile {
-                path: path.to_path_buf(),
-            }),
+            _ if named || has_folder_extension(path) => self.push(path),
             _ => {}
         }
     }
 
+    fn push(&mut self, path: &Path) {
+        self.discovery.files.push(InputFile {
+            path: path.to_path_buf(),
+        });
+    }
+
+    /// Every report file under `folder`, links followed (a link loop is
+    /// walked once, by walkdir's loop check).
     fn visit_folder(&mut self, folder: &Path) {
-        let key = fs::canonicalize(folder).unwrap_or_else(|_| folder.to_path_buf());
-        if !self.visited_folders.insert(key) {
-            return; // a symlink loop or a folder reached twice
-        }
-        let entries = match fs::read_dir(folder) {
-            Ok(entries) => entries,
-            Err(error) => {
-                self.discovery
-                    .problems
-                    .push(format!("{}: cannot list folder: {error}", folder.display()));
-                return;
+        let walk = WalkDir::new(folder).follow_links(true).sort_by_file_name();
+        for entry in walk {
+            match entry {
+                Ok(entry) if entry.file_type().is_dir() => {}
+                Ok(entry) if has_folder_extension(entry.path()) => self.push(entry.path()),
+                Ok(_) => {}
+                Err(error) if error.loop_ancestor().is_some() => {}
+                // A dangling `*.txt` link: the reader records why it cannot be read.
+                Err(error)
+                    if error
+                        .path()
+                        .is_some_and(|p| is_link(p) && has_folder_extension(p)) =>
+                {
+                    let path = error.path().unwrap_or(folder).to_path_buf();
+                    self.push(&path);
+                }
+                Err(error) => {
+                    let at = error.path().unwrap_or(folder).display().to_string();
+                    let why = error
+                        .io_error()
+                        .map_or_else(|| error.to_string(), ToString::to_string);
+                    self.discovery
+                        .problems
+                        .push(format!("{at}: cannot list folder: {why}"));
+                }
             }
-        };
-        let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-        children.sort();
-        for child in children {
-            self.visit(&child, false);
         }
     }
 }

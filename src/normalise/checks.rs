@@ -22,6 +22,8 @@
 //!
 //! Invariant: checks never change a value.
 
+use crate::clean::fold::fold;
+use crate::clean::vocabulary::TOTAL_WORDS;
 use crate::diagnostic::Warning;
 use crate::model::{CellRef, Check, Number, Row, RowRole, Unit, dutch};
 
@@ -36,16 +38,21 @@ pub struct Outcome {
 
 fn folded(label: &str) -> String {
     let trimmed = label.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ' ');
-    trimmed.trim().to_lowercase()
+    fold(trimmed.trim())
 }
 
 /// Whether a row label names a total.
 pub fn is_total_label(label: &str) -> bool {
     let label = folded(label);
-    ["saldo", "totaal", "totalen", "total ", "subtotaal"]
-        .iter()
-        .any(|w| label.starts_with(w))
-        || label == "total"
+    let first = label.split_whitespace().next().unwrap_or_default();
+    // `Totaal`, `Totaallasten`, `Saldo:`; `Total` only as a word of its own.
+    TOTAL_WORDS.iter().any(|&word| {
+        if word == "total" {
+            first == word
+        } else {
+            first.starts_with(word)
+        }
+    })
 }
 
 fn find(rows: &[Row], test: impl Fn(&str) -> bool) -> Option<usize> {

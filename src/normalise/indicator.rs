@@ -6,8 +6,8 @@ use super::text::{clean_title, join_lines};
 use crate::diagnostic::Warning;
 use crate::model::{Indicator, Location, Observation, ObservationKind, PrintedLine, Unit};
 use crate::parse::indicator::IndicatorBlock;
-use crate::parse::indicator::line::RowKind;
 use crate::parse::indicator::table::ValueTable;
+use crate::parse::line::RowKind;
 
 /// The lines a block was recognised in.
 #[derive(Debug, Clone, Copy)]

@@ -71,8 +71,7 @@ impl CellLex<'_> {
     }
 }
 
-/// The years a four-digit number may name (`2024`), for every grammar.
-pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
+pub use crate::clean::vocabulary::YEARS;
 
 /// Whether a word is a year as printed: four digits within [`YEARS`].
 pub fn is_year_word(word: &str) -> bool {

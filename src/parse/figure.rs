@@ -25,6 +25,8 @@ use crate::parse::cell::{CellLex, NumberLex, Piece, is_year_word, looks_numeric,
 pub const PROSE_WORDS: usize = 8;
 /// Characters from which a line is running text whatever its end.
 pub const PROSE_CHARS: usize = 100;
+/// Characters a heading (a table's or a paragraph's title) has at most.
+pub const HEADING_CHARS: usize = 80;
 /// Spaces that make a layout gap between columns (pdftotext `-layout`).
 pub const GAP_SPACES: usize = 3;
 /// [`GAP_SPACES`] spaces.
@@ -454,6 +456,17 @@ fn is_figure_piece(piece: &Piece<'_>) -> bool {
         Some(CellLex::Unreadable) => true,
         _ => false,
     }
+}
+
+/// Whether a line reads as a heading: short (at most [`HEADING_CHARS`]
+/// characters and [`PROSE_WORDS`] words), opening with a capital, not
+/// ending in a sentence's or clause's punctuation.
+pub fn is_heading_text(text: &str) -> bool {
+    let text = text.trim();
+    text.chars().count() <= HEADING_CHARS
+        && text.split_whitespace().count() <= PROSE_WORDS
+        && text.starts_with(char::is_uppercase)
+        && !text.ends_with(['.', ',', ';', ':'])
 }
 
 #[cfg(test)]

@@ -16,8 +16,8 @@
 //! - programme: the first line that starts `Programma <number> <name>`,
 //!   without the column headers a table may print after it.
 
-use super::indicator::Token;
-use super::indicator::line::LineKind;
+use super::line::LineKind;
+use super::line::Token;
 use crate::clean::fold::fold_into;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -374,7 +374,7 @@ fn without_column_heads(line: &str) -> (&str, bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::indicator::tokenize;
+    use crate::parse::line::tokenize;
 
     fn meta(text: &str) -> Metadata {
         let lines: Vec<&str> = text.lines().collect();

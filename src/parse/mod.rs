@@ -9,6 +9,7 @@ pub mod cell;
 pub mod figure;
 pub mod fold;
 pub mod indicator;
+pub mod line;
 pub mod metadata;
 pub mod page_number;
 pub mod recognise;

@@ -2,7 +2,8 @@
 //! first, then the table grammars, each over the lines no earlier one claimed.
 
 use super::Placement;
-use super::indicator::{IndicatorBlock, Token, parse_indicator_tokens, tokenize};
+use super::indicator::{IndicatorBlock, parse_indicator_tokens};
+use super::line::{Token, tokenize};
 use super::page_number::{PageLine, page_number_lines};
 use super::table::card::parse_cards;
 use super::table::glued::parse_glued_tables;

@@ -1,58 +1,9 @@
-//! The domain words the grammars share: what a column head of a Dutch
-//! municipal table is made of. One list, read by the row-per-line header
-//! grammar, the one-cell-per-line grammar and the pipe-row grammar.
+//! The grammars' questions about the domain words of
+//! [`crate::clean::vocabulary`]: is a word a column head, a basis? Words
+//! are compared through the OCR fold (`ReaIisatie` is `Realisatie`).
 
+pub use crate::clean::vocabulary::{BASES, COLUMN_WORDS, HEAD_WORDS};
 use crate::parse::fold::folded_eq;
-
-/// Bases of a column: what kind of figure it holds (`Rekening 2024`).
-pub const BASES: &[&str] = &[
-    "Begroting",
-    "Rekening",
-    "Jaarrekening",
-    "Realisatie",
-    "Raming",
-    "Prognose",
-    "Werkelijk",
-    "Meerjarenraming",
-];
-
-/// Measures a column splits into (`Lasten`, `Baten`, `Saldo`).
-pub const COLUMN_WORDS: &[&str] = &[
-    "Lasten",
-    "Baten",
-    "Saldo",
-    "Toevoegingen",
-    "Onttrekkingen",
-    "Mutaties",
-    "Uitgaven",
-    "Inkomsten",
-    "Totaal",
-    "Verschil",
-];
-
-/// Words that qualify a basis or stand as a column head of their own
-/// (`Primitieve begroting`, `Begroting na wijziging`, `Afwijking`).
-pub const HEAD_WORDS: &[&str] = &[
-    "Primitieve",
-    "Actuele",
-    "Bijgestelde",
-    "Gewijzigde",
-    "Oorspronkelijke",
-    "na",
-    "wijziging",
-    "wijzigingen",
-    "incl.",
-    "excl.",
-    "Afwijking",
-    "Begroot",
-    "Gerealiseerd",
-    "Budget",
-    "Resultaat",
-    "Mutatie",
-    "Streefwaarde",
-    "Doelwaarde",
-    "Nulmeting",
-];
 
 /// Whether `word` is one of `list`, folded (`Realisatie` = `ReaIisatie`).
 pub fn is_word_in(word: &str, list: &[&str]) -> bool {

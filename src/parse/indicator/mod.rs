@@ -30,30 +30,21 @@
 //! suffix or its `Toelichting`/`Doel gehaald` follows at once; otherwise the
 //! `Bron:` belongs to a chart, not to an indicator.
 
-pub mod line;
 pub mod table;
 pub mod title;
 pub mod trailer;
 
 use crate::diagnostic::Warning;
+use crate::parse::line::LineKind;
+use crate::parse::line::{Token, tokenize};
 use crate::parse::tokens::{LineResult, Tokens, token};
-use line::{LineKind, classify};
 use nom::Parser;
 use nom::combinator::opt;
 use nom::multi::many0;
 use nom::sequence::preceded;
-use table::{TableLine, ValueTable, assemble, gap, value_table};
+use table::{ValueLine, ValueTable, assemble_values, gap, value_table};
 use title::TitleLines;
 use trailer::Trailer;
-
-/// One classified line.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Token<'a> {
-    /// The cleaned line.
-    pub text: &'a str,
-    /// What it is.
-    pub kind: LineKind<'a>,
-}
 
 /// An indicator block as recognised, with document line indices (0-based).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,18 +96,6 @@ impl IndicatorBlock<'_> {
 }
 
 type In<'t, 'a> = Tokens<'t, Token<'a>>;
-
-/// Classifies every line of a document.
-pub fn tokenize<'a>(lines: &[&'a str]) -> Vec<Token<'a>> {
-    let mut kinds: Vec<LineKind<'a>> = lines.iter().map(|text| classify(text)).collect();
-    line::join_split_suffixes(lines, &mut kinds);
-    line::join_wrapped_urls(lines, &mut kinds);
-    lines
-        .iter()
-        .zip(kinds)
-        .map(|(text, kind)| Token { text, kind })
-        .collect()
-}
 
 /// Recognises every indicator block of a document, in document order.
 pub fn parse_indicators<'a>(lines: &[&'a str]) -> Vec<IndicatorBlock<'a>> {
@@ -170,7 +149,7 @@ struct Pending<'a> {
 
 struct Core<'t, 'a> {
     sources: Vec<(usize, &'a str)>,
-    table: Option<Vec<TableLine<'t, 'a>>>,
+    table: Option<Vec<ValueLine<'t, 'a>>>,
 }
 
 fn source<'t, 'a>(input: In<'t, 'a>) -> LineResult<'t, Token<'a>, (usize, &'a str)> {
@@ -194,9 +173,9 @@ fn core_from_table<'t, 'a>(input: In<'t, 'a>) -> LineResult<'t, Token<'a>, Core<
     let (rest, lines) = value_table(input)?;
     let rows = lines
         .iter()
-        .filter(|l| matches!(l, TableLine::Row(..)))
+        .filter(|l| matches!(l, ValueLine::Row(..)))
         .count();
-    let has_years = lines.iter().any(|l| matches!(l, TableLine::Years(..)));
+    let has_years = lines.iter().any(|l| matches!(l, ValueLine::Years(..)));
     if rows == 0 || (!has_years && rows < 2) {
         return Err(nom::Err::Error(nom::error::Error::new(
             input,
@@ -251,8 +230,8 @@ fn block_from_core<'a>(
         .map(|t| title::description(tokens, t, anchor))
         .unwrap_or_default();
     let first_line = title.as_ref().map_or(anchor, |t| t.lines[0]);
-    let table = core.table.as_deref().map(assemble);
-    let value_lines = core.table.iter().flatten().map(TableLine::line).collect();
+    let table = core.table.as_deref().map(assemble_values);
+    let value_lines = core.table.iter().flatten().map(ValueLine::line).collect();
     let has_values = table.is_some();
     Pending {
         block: IndicatorBlock {

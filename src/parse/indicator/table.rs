@@ -31,8 +31,8 @@
 //!    `cells-unaligned`, `cells-short`), never guessed.
 
 use super::Token;
-use super::line::{LineKind, RowKind, RowLine, YearsLine, center};
 use crate::diagnostic::Warning;
+use crate::parse::line::{LineKind, RowKind, RowLine, YearsLine, center};
 
 use crate::parse::cell::{CellLex, Piece, is_page_number_line, pieces, trailing_cells_start};
 use crate::parse::tokens::{LineResult, Tokens, token};
@@ -45,7 +45,7 @@ type In<'t, 'a> = Tokens<'t, Token<'a>>;
 
 /// One recognised line of a value table.
 #[derive(Debug, Clone)]
-pub enum TableLine<'t, 'a> {
+pub enum ValueLine<'t, 'a> {
     /// Years: a header, a split header's continuation, or a relocated column's head.
     Years(usize, &'t YearsLine),
     /// A value row.
@@ -60,16 +60,16 @@ pub enum TableLine<'t, 'a> {
     PageNumber(usize),
 }
 
-impl TableLine<'_, '_> {
+impl ValueLine<'_, '_> {
     /// Document index of the line.
     pub fn line(&self) -> usize {
         match self {
-            TableLine::Years(i, _)
-            | TableLine::Row(i, _, _)
-            | TableLine::Cells(i, _)
-            | TableLine::Label(i)
-            | TableLine::Unknown(i, _)
-            | TableLine::PageNumber(i) => *i,
+            ValueLine::Years(i, _)
+            | ValueLine::Row(i, _, _)
+            | ValueLine::Cells(i, _)
+            | ValueLine::Label(i)
+            | ValueLine::Unknown(i, _)
+            | ValueLine::PageNumber(i) => *i,
         }
     }
 }
@@ -82,42 +82,42 @@ pub fn gap<'t, 'a>(input: In<'t, 'a>) -> LineResult<'t, Token<'a>, usize> {
     .parse(input)
 }
 
-fn years<'t, 'a>(input: In<'t, 'a>) -> LineResult<'t, Token<'a>, TableLine<'t, 'a>> {
+fn years<'t, 'a>(input: In<'t, 'a>) -> LineResult<'t, Token<'a>, ValueLine<'t, 'a>> {
     token(|t: &'t Token<'a>| match &t.kind {
         LineKind::Years(y) => Some(y),
         _ => None,
     })
-    .map(|(i, y)| TableLine::Years(i, y))
+    .map(|(i, y)| ValueLine::Years(i, y))
     .parse(input)
 }
 
-fn row<'t, 'a>(input: In<'t, 'a>) -> LineResult<'t, Token<'a>, TableLine<'t, 'a>> {
+fn row<'t, 'a>(input: In<'t, 'a>) -> LineResult<'t, Token<'a>, ValueLine<'t, 'a>> {
     token(|t: &'t Token<'a>| match &t.kind {
         LineKind::Row(r) => Some((t, r)),
         _ => None,
     })
-    .map(|(i, (t, r))| TableLine::Row(i, t, r))
+    .map(|(i, (t, r))| ValueLine::Row(i, t, r))
     .parse(input)
 }
 
-fn cells<'t, 'a>(input: In<'t, 'a>) -> LineResult<'t, Token<'a>, TableLine<'t, 'a>> {
+fn cells<'t, 'a>(input: In<'t, 'a>) -> LineResult<'t, Token<'a>, ValueLine<'t, 'a>> {
     token(|t: &'t Token<'a>| match &t.kind {
         LineKind::Cells(c) => Some(c.as_slice()),
         _ => None,
     })
-    .map(|(i, c)| TableLine::Cells(i, c))
+    .map(|(i, c)| ValueLine::Cells(i, c))
     .parse(input)
 }
 
-fn label<'t, 'a>(input: In<'t, 'a>) -> LineResult<'t, Token<'a>, TableLine<'t, 'a>> {
+fn label<'t, 'a>(input: In<'t, 'a>) -> LineResult<'t, Token<'a>, ValueLine<'t, 'a>> {
     token(|t: &Token<'_>| matches!(t.kind, LineKind::ExplanationLabel).then_some(()))
-        .map(|(i, ())| TableLine::Label(i))
+        .map(|(i, ())| ValueLine::Label(i))
         .parse(input)
 }
 
 /// A text line that ends in cells after a short label: a row whose keyword
 /// kengetal does not know. Reported, so its values are not lost silently.
-fn unknown_row<'t, 'a>(input: In<'t, 'a>) -> LineResult<'t, Token<'a>, TableLine<'t, 'a>> {
+fn unknown_row<'t, 'a>(input: In<'t, 'a>) -> LineResult<'t, Token<'a>, ValueLine<'t, 'a>> {
     token(|t: &'t Token<'a>| {
         if t.kind != LineKind::Text {
             return None;
@@ -129,23 +129,23 @@ fn unknown_row<'t, 'a>(input: In<'t, 'a>) -> LineResult<'t, Token<'a>, TableLine
             .any(|p| matches!(p.cell, Some(CellLex::Number(_) | CellLex::Dash)));
         (start > 0 && start <= 4 && proper).then_some(t.text)
     })
-    .map(|(i, text)| TableLine::Unknown(i, text))
+    .map(|(i, text)| ValueLine::Unknown(i, text))
     .parse(input)
 }
 
 /// A lone page number (`77`) between the sources and the header.
-fn page_number<'t, 'a>(input: In<'t, 'a>) -> LineResult<'t, Token<'a>, TableLine<'t, 'a>> {
+fn page_number<'t, 'a>(input: In<'t, 'a>) -> LineResult<'t, Token<'a>, ValueLine<'t, 'a>> {
     token(|t: &Token<'a>| match &t.kind {
         LineKind::Cells(c) if is_page_number_line(c) => Some(()),
         _ => None,
     })
-    .map(|(i, ())| TableLine::PageNumber(i))
+    .map(|(i, ())| ValueLine::PageNumber(i))
     .parse(input)
 }
 
 /// The lines of a value table; it starts with years or a row, after any
 /// page numbers.
-pub fn value_table<'t, 'a>(input: In<'t, 'a>) -> LineResult<'t, Token<'a>, Vec<TableLine<'t, 'a>>> {
+pub fn value_table<'t, 'a>(input: In<'t, 'a>) -> LineResult<'t, Token<'a>, Vec<ValueLine<'t, 'a>>> {
     let (input, mut lines) = many0(preceded(gap, page_number)).parse(input)?;
     let (input, first) = preceded(gap, alt((years, row))).parse(input)?;
     let (input, more) =
@@ -213,14 +213,14 @@ struct Building<'a> {
 }
 
 /// Places every cell of a recognised table under its year; see the module docs.
-pub fn assemble<'a>(lines: &[TableLine<'_, 'a>]) -> ValueTable<'a> {
+pub fn assemble_values<'a>(lines: &[ValueLine<'_, 'a>]) -> ValueTable<'a> {
     let mut table = ValueTable::default();
     let mut rows: Vec<Building<'a>> = Vec::new();
     let mut loose: Vec<PlacedCell<'a>> = Vec::new();
     let mut header_lines = Vec::new();
     for (position, line) in lines.iter().enumerate() {
         match line {
-            TableLine::Years(i, y) => {
+            ValueLine::Years(i, y) => {
                 // The header printed again after a page break.
                 let header: Vec<i32> = table.columns.iter().map(|c| c.year).collect();
                 if !rows.is_empty() && y.keyword && y.years == header {
@@ -240,7 +240,7 @@ pub fn assemble<'a>(lines: &[TableLine<'_, 'a>]) -> ValueTable<'a> {
                     });
                 table.columns.extend(columns);
             }
-            TableLine::Row(i, token, row) => rows.push(Building {
+            ValueLine::Row(i, token, row) => rows.push(Building {
                 kind: row.kind,
                 line: *i,
                 text: token.text,
@@ -253,14 +253,14 @@ pub fn assemble<'a>(lines: &[TableLine<'_, 'a>]) -> ValueTable<'a> {
                 cells: Vec::new(),
                 empty_by_spacing: false,
             }),
-            TableLine::Cells(i, cells) => {
+            ValueLine::Cells(i, cells) => {
                 // `Begroting` or `Begroting PB 2026` alone, its cells on the next line.
                 let label_only = |r: &Building<'_>| {
                     r.inline.is_empty()
                         || (r.inline.len() == 1 && is_year(&r.inline[0].piece) && cells.len() > 1)
                 };
                 let wraps_label = position > 0
-                    && matches!(lines[position - 1], TableLine::Row(..))
+                    && matches!(lines[position - 1], ValueLine::Row(..))
                     && rows.last().is_some_and(label_only);
                 let placed = cells.iter().map(|&piece| PlacedCell { piece, line: *i });
                 match rows.last_mut() {
@@ -268,14 +268,14 @@ pub fn assemble<'a>(lines: &[TableLine<'_, 'a>]) -> ValueTable<'a> {
                     _ => loose.extend(placed),
                 }
             }
-            TableLine::Unknown(i, text) => table.warnings.push(Warning::at(
+            ValueLine::Unknown(i, text) => table.warnings.push(Warning::at(
                 "row-unknown",
                 i + 1,
                 format!(
                     "the row \"{text}\" has no Begroting/Realisatie label; its values are not read"
                 ),
             )),
-            TableLine::Label(_) | TableLine::PageNumber(_) => {}
+            ValueLine::Label(_) | ValueLine::PageNumber(_) => {}
         }
     }
     if header_lines.len() > 1 {

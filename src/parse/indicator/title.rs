@@ -25,8 +25,8 @@
 //! is the description.
 
 use super::Token;
-use super::line::LineKind;
 use crate::clean::BULLET;
+use crate::parse::line::LineKind;
 
 /// The title lines of a block.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -16,8 +16,9 @@
 //! block's title, so an explanation never swallows the next block.
 
 use super::Token;
-use super::line::{GoalLine, LineKind};
 use super::table::gap;
+use crate::parse::figure::is_heading_text;
+use crate::parse::line::{GoalLine, LineKind};
 use crate::parse::tokens::{LineResult, Tokens, token};
 use nom::branch::alt;
 use nom::combinator::opt;
@@ -122,14 +123,9 @@ fn explanation<'t, 'a>(input: In<'t, 'a>) -> LineResult<'t, Token<'a>, Item<'a>>
     Ok((input, Item::Explanation(line, paragraphs)))
 }
 
-/// A heading: a short line that starts with a capital and does not end in punctuation.
+/// A heading: see [`is_heading_text`].
 pub fn is_heading(text: &str) -> bool {
-    let text = text.trim();
-    let words = text.split_whitespace().count();
-    text.chars().count() <= 60
-        && words <= 8
-        && text.chars().next().is_some_and(|c| c.is_uppercase())
-        && !text.ends_with(['.', ',', ';', ':'])
+    is_heading_text(text)
 }
 
 /// Text paragraphs from the start of `input`, opened by `first` when text

@@ -58,7 +58,7 @@ enum GridLine<'a> {
     Stop,
 }
 
-fn classify<'a>(text: &'a str, claimed: bool, page_number: bool) -> GridLine<'a> {
+fn classify_grid_line<'a>(text: &'a str, claimed: bool, page_number: bool) -> GridLine<'a> {
     let text = text.trim();
     if claimed {
         return GridLine::Stop;
@@ -152,7 +152,7 @@ pub fn parse_grids<'a>(
         .map(|(i, text)| {
             let claimed = claimed.get(i).copied().unwrap_or(false);
             let page_number = pages.get(i) == Some(&PageLine::PageNumber);
-            classify(text, claimed, page_number)
+            classify_grid_line(text, claimed, page_number)
         })
         .collect();
     let filled: Vec<usize> = (0..kinds.len())

@@ -344,8 +344,8 @@ pub fn months_after(lines: &[&str], count: usize) -> Option<Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::indicator::line::classify as indicator_kind;
-    use crate::parse::table::line::classify;
+    use crate::parse::line::classify as indicator_kind;
+    use crate::parse::table::line::classify_table_line;
 
     proptest::proptest! {
         /// The quick refusal of prose never refuses a column line.
@@ -370,7 +370,7 @@ mod tests {
     }
 
     fn columns(text: &str) -> Option<ColumnLine> {
-        column_line(text, &classify(text, &indicator_kind(text)))
+        column_line(text, &classify_table_line(text, &indicator_kind(text)))
     }
 
     #[test]

@@ -15,7 +15,7 @@
 
 use crate::parse::cell::{CellLex, Piece, pieces, trailing_cells_start};
 use crate::parse::fold::keyword;
-use crate::parse::indicator::line::LineKind;
+use crate::parse::line::LineKind;
 use nom::branch::alt;
 use nom::bytes::complete::tag_no_case;
 use nom::character::complete::{char, digit1, one_of, space0, space1};
@@ -71,7 +71,7 @@ impl<'a> TableLine<'a> {
 }
 
 /// Classifies a cleaned line, given what the indicator grammar made of it.
-pub fn classify<'a>(line: &'a str, indicator_kind: &LineKind<'_>) -> TableLine<'a> {
+pub fn classify_table_line<'a>(line: &'a str, indicator_kind: &LineKind<'_>) -> TableLine<'a> {
     match indicator_kind {
         LineKind::Blank => return TableLine::Blank,
         LineKind::Noise => return TableLine::Noise,
@@ -242,10 +242,10 @@ mod tests {
             }
         }
     }
-    use crate::parse::indicator::line::classify as indicator_kind;
+    use crate::parse::line::classify as indicator_kind;
 
     fn kind(line: &str) -> TableLine<'_> {
-        classify(line, &indicator_kind(line))
+        classify_table_line(line, &indicator_kind(line))
     }
 
     #[test]

@@ -30,12 +30,13 @@ pub mod summary;
 
 use crate::diagnostic::Warning;
 use crate::parse::cell::{CellLex, is_page_number_line, is_year_word};
-use crate::parse::indicator::Token;
+use crate::parse::figure::is_heading_text;
+use crate::parse::line::Token;
 use crate::parse::tokens::Tokens;
 use crate::parse::{Placement, join_lines};
 use body::{Body, BodyRow, Context, HeaderHere, RowShape, is_prose, read_body};
 use header::{ColumnLine, column_line, months_after, split_groups};
-use line::{TableLine, classify};
+use line::{TableLine, classify_table_line};
 use std::cell::{Cell, OnceCell};
 use std::collections::BTreeSet;
 
@@ -93,7 +94,7 @@ pub fn parse_tables<'a>(
             if masked {
                 TableLine::Stop
             } else {
-                classify(text, &token.kind)
+                classify_table_line(text, &token.kind)
             }
         })
         .collect();
@@ -648,12 +649,7 @@ impl<'a> Scanner<'_, '_, 'a> {
         let text = self.text(index).trim();
         match self.line(index) {
             TableLine::Caption => true,
-            TableLine::Label => {
-                !is_prose(text)
-                    && text.chars().count() <= 80
-                    && !text.ends_with(['.', ',', ';'])
-                    && text.starts_with(char::is_uppercase)
-            }
+            TableLine::Label => !is_prose(text) && is_heading_text(text),
             _ => false,
         }
     }

@@ -1,4 +1,6 @@
-//! Line grammars: what one cleaned line is, for the indicator grammar.
+//! The token stream every grammar reads: what one cleaned line is, found
+//! once per line ([`tokenize`]) and shared by the indicator, table and
+//! metadata grammars.
 //!
 //! Each grammar reads a whole line. Keywords match through OCR damage
 //! ([`crate::parse::fold`]); numbers are cells ([`crate::parse::cell`]).
@@ -28,7 +30,7 @@ use nom::multi::many0;
 use nom::sequence::{pair, preceded};
 use nom::{IResult, Parser};
 
-/// What a line is, for the indicator grammar.
+/// What a line is: a keyword line, a value row, cells, text or noise.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LineKind<'a> {
     /// Nothing but spaces.
@@ -484,6 +486,27 @@ fn four_digit_year(input: &str) -> IResult<&str, i32> {
             nom::error::ErrorKind::Digit,
         ))),
     }
+}
+
+/// One classified line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token<'a> {
+    /// The cleaned line.
+    pub text: &'a str,
+    /// What it is.
+    pub kind: LineKind<'a>,
+}
+
+/// Classifies every line of a document.
+pub fn tokenize<'a>(lines: &[&'a str]) -> Vec<Token<'a>> {
+    let mut kinds: Vec<LineKind<'a>> = lines.iter().map(|text| classify(text)).collect();
+    join_split_suffixes(lines, &mut kinds);
+    join_wrapped_urls(lines, &mut kinds);
+    lines
+        .iter()
+        .zip(kinds)
+        .map(|(text, kind)| Token { text, kind })
+        .collect()
 }
 
 #[cfg(test)]
