@@ -20,6 +20,7 @@
 //! Invariant: field names and meanings only ever grow; a changed meaning
 //! bumps [`SCHEMA_VERSION`].
 
+use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 pub use crate::diagnostic::Warning;
@@ -386,6 +387,18 @@ pub struct Number {
 }
 
 impl Number {
+    /// The exact decimal the number was printed as (`1.234,5` → 1234.5):
+    /// the value rounded to its printed decimals gives back the printed
+    /// digits. `None` beyond what a decimal holds (28 digits).
+    pub fn exact(self) -> Option<Decimal> {
+        if !self.value.is_finite() {
+            return None;
+        }
+        format!("{:.*}", usize::from(self.decimals), self.value)
+            .parse()
+            .ok()
+    }
+
     /// A whole number.
     pub fn integer(value: i64) -> Number {
         Number {

@@ -19,6 +19,7 @@ use super::key::indicator_key;
 use crate::clean::fold::fold;
 use crate::clean::vocabulary::{AMOUNT_MEASURES, REALISED_BASES, REALISED_WORDS, YEARS};
 use crate::model::{DocumentKind, DocumentRecord, Number, Row, RowRole, Table};
+use rust_decimal::Decimal;
 
 /// One realised amount, with where it is printed.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,9 +46,9 @@ pub struct AmountFact<'a> {
 }
 
 impl AmountFact<'_> {
-    /// `value × scale`.
-    pub fn amount(&self) -> f64 {
-        self.value.value * self.scale as f64
+    /// `value × scale`, exact; `None` beyond what a decimal holds.
+    pub fn amount(&self) -> Option<Decimal> {
+        self.value.exact()?.checked_mul(Decimal::from(self.scale))
     }
 }
 

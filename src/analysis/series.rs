@@ -3,6 +3,7 @@
 
 use super::key::indicator_key;
 use crate::model::{DocumentKind, DocumentRecord, Number, ObservationKind, RowRole, Unit};
+use rust_decimal::Decimal;
 use serde::Serialize;
 
 /// One observation of an indicator, with its document.
@@ -123,7 +124,7 @@ pub fn cell_rows(records: &[DocumentRecord]) -> Vec<CellRow<'_>> {
                         column,
                         value,
                         scale: table.scale,
-                        amount: value.and_then(|v| amount(v.value, table.scale)),
+                        amount: value.and_then(|v| amount(v, table.scale)),
                         line: row.cell_line(index),
                         page: row.cell_page(index).or(table.location.page),
                         raw: row.raw.get(index).map_or("", String::as_str),
@@ -138,48 +139,17 @@ pub fn cell_rows(records: &[DocumentRecord]) -> Vec<CellRow<'_>> {
     cells
 }
 
-/// `value × scale` without rounding error: the decimal point of the value as
-/// written is moved when the scale is a power of ten.
-pub fn amount(value: f64, scale: i64) -> Option<serde_json::Number> {
-    if !value.is_finite() {
-        return None;
+/// `value × scale` without rounding error, from the printed digits
+/// ([`Number::exact`]); an integer when the product is one.
+pub fn amount(value: Number, scale: i64) -> Option<serde_json::Number> {
+    let product = value
+        .exact()?
+        .checked_mul(Decimal::from(scale))?
+        .normalize();
+    if product.is_zero() {
+        return Some(0.into());
     }
-    let Some(shift) = power_of_ten(scale) else {
-        return serde_json::Number::from_f64(value * scale as f64);
-    };
-    // Display of an f64 is its shortest exact decimal, never an exponent.
-    let written = format!("{value}");
-    let (sign, digits) = match written.strip_prefix('-') {
-        Some(rest) => ("-", rest),
-        None => ("", written.as_str()),
-    };
-    let (integer, fraction) = digits.split_once('.').unwrap_or((digits, ""));
-    let mut fraction = fraction.to_owned();
-    while fraction.len() < shift {
-        fraction.push('0');
-    }
-    let (moved, rest) = fraction.split_at(shift);
-    let integer = format!("{integer}{moved}");
-    let integer = integer.trim_start_matches('0');
-    let integer = if integer.is_empty() { "0" } else { integer };
-    let rest = rest.trim_end_matches('0');
-    let text = if rest.is_empty() {
-        format!("{sign}{integer}")
-    } else {
-        format!("{sign}{integer}.{rest}")
-    };
-    let text = if text == "-0" { "0" } else { &text };
-    text.parse().ok()
-}
-
-fn power_of_ten(scale: i64) -> Option<usize> {
-    let mut rest = scale;
-    let mut shift = 0;
-    while rest > 1 && rest % 10 == 0 {
-        rest /= 10;
-        shift += 1;
-    }
-    (rest == 1).then_some(shift)
+    product.to_string().parse().ok()
 }
 
 #[cfg(test)]
@@ -188,6 +158,20 @@ mod tests {
 
     fn text(n: Option<serde_json::Number>) -> String {
         n.map(|n| n.to_string()).unwrap_or_default()
+    }
+
+    /// A number printed with as many decimals as `value` shows.
+    fn printed(value: f64) -> Number {
+        let written = format!("{value}");
+        let decimals = written.split_once('.').map_or(0, |(_, f)| f.len());
+        Number {
+            value,
+            decimals: decimals as u8,
+        }
+    }
+
+    fn amount(value: f64, scale: i64) -> Option<serde_json::Number> {
+        super::amount(printed(value), scale)
     }
 
     #[test]
@@ -199,7 +183,8 @@ mod tests {
         assert_eq!(text(amount(15481766.0, 1)), "15481766");
         assert_eq!(text(amount(-0.0, 1000)), "0");
         assert_eq!(text(amount(0.5, 1)), "0.5");
-        assert_eq!(text(amount(3.0, 12)), "36.0");
+        assert_eq!(text(amount(3.0, 12)), "36");
+        assert_eq!(text(amount(2.5, 12)), "30");
         assert_eq!(amount(f64::NAN, 1), None);
     }
 

@@ -26,6 +26,8 @@ use crate::clean::fold::fold;
 use crate::clean::vocabulary::TOTAL_WORDS;
 use crate::diagnostic::Warning;
 use crate::model::{CellRef, Check, Number, Row, RowRole, Unit, dutch};
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
 
 /// Checks and the warnings for those that fail.
 #[derive(Debug, Default)]
@@ -61,12 +63,12 @@ fn find(rows: &[Row], test: impl Fn(&str) -> bool) -> Option<usize> {
 
 /// One term of a sum: its sign, its value and where it is printed.
 struct Summand {
-    sign: f64,
+    sign: Decimal,
     value: Option<Number>,
     cell: CellRef,
 }
 
-fn summand(rows: &[Row], row: usize, column: usize, sign: f64) -> Summand {
+fn summand(rows: &[Row], row: usize, column: usize, sign: Decimal) -> Summand {
     Summand {
         sign,
         value: cell(&rows[row], column),
@@ -97,38 +99,53 @@ impl Sum<'_> {
             .unwrap_or(0)
     }
 
-    fn actual(&self) -> f64 {
+    /// The sum of the printed summands, exact.
+    fn actual(&self) -> Decimal {
         self.summands
             .iter()
-            .map(|s| s.sign * s.value.map_or(0.0, |n| n.value))
+            .filter_map(|s| Some(s.sign * exact(s.value?)?))
             .sum()
     }
 
-    fn tolerance(&self) -> f64 {
+    /// One unit of the last printed decimal per printed summand: what
+    /// rounding each summand may have cost.
+    fn tolerance(&self) -> Decimal {
         let printed = self
             .summands
             .iter()
             .filter(|s| s.value.is_some())
             .count()
             .max(1);
-        printed as f64 * 10f64.powi(-(self.decimals() as i32))
+        Decimal::from(printed) * Decimal::new(1, u32::from(self.decimals()))
     }
 
+    /// Whether the printed total is the sum, within rounding; a total too
+    /// large for an exact decimal holds nothing.
     fn holds(&self) -> bool {
-        (self.expected.value - self.actual()).abs() <= self.tolerance() + 1e-9
+        exact(self.expected).is_some_and(|e| (e - self.actual()).abs() <= self.tolerance())
     }
+}
+
+/// A printed number as an exact decimal ([`Number::exact`]).
+fn exact(number: Number) -> Option<Decimal> {
+    number.exact()
 }
 
 fn record(sum: Sum<'_>, outcome: &mut Outcome) {
     let decimals = sum.decimals();
+    let Some(expected) = exact(sum.expected) else {
+        return; // too large for an exact sum: no check rather than a wrong one
+    };
     let actual = sum.actual();
-    let difference = (sum.expected.value - actual).abs();
+    let difference = (expected - actual).abs();
     let ok = sum.holds();
+    let shown = |d: Decimal| dutch(d.to_f64().unwrap_or(f64::NAN), decimals);
+    let actual = actual.to_f64().unwrap_or(f64::NAN);
     let mut description = sum.description.clone();
-    if ok && difference > 1e-9 {
+    if ok && !difference.is_zero() {
         description.push_str(&format!(
             "; off by {}, within rounding (one unit per summand)",
-            dutch(difference, decimals)
+            shown(difference)
         ));
     }
     if !ok {
@@ -143,7 +160,7 @@ fn record(sum: Sum<'_>, outcome: &mut Outcome) {
                     dutch(sum.expected.value, decimals),
                     sum.against,
                     dutch(actual, decimals),
-                    dutch(difference, decimals)
+                    shown(difference)
                 ),
             )
         });
@@ -226,7 +243,7 @@ fn relations(columns: &[String], rows: &[Row], outcome: &mut Outcome) -> Vec<usi
                     },
                     summands: parts
                         .iter()
-                        .map(|&p| summand(rows, p, column, 1.0))
+                        .map(|&p| summand(rows, p, column, Decimal::ONE))
                         .collect(),
                     line: rows[*target].cell_lines.get(column).copied().flatten(),
                     row: &rows[*target].label,
@@ -299,7 +316,16 @@ fn row_sums(columns: &[String], rows: &[Row], handled: &[usize], outcome: &mut O
                     .iter()
                     .map(|&i| {
                         let negate = subtract_lasten && folded(&rows[i].label) == "lasten";
-                        summand(rows, i, column, if negate { -1.0 } else { 1.0 })
+                        summand(
+                            rows,
+                            i,
+                            column,
+                            if negate {
+                                Decimal::NEGATIVE_ONE
+                            } else {
+                                Decimal::ONE
+                            },
+                        )
                     })
                     .collect(),
                 line: row.cell_lines.get(column).copied().flatten(),
@@ -355,7 +381,16 @@ fn column_sums(columns: &[String], rows: &[Row], outcome: &mut Outcome) {
             summands: (0..last)
                 .map(|c| {
                     let negate = subtract_lasten && Some(c) == lasten;
-                    summand(rows, index, c, if negate { -1.0 } else { 1.0 })
+                    summand(
+                        rows,
+                        index,
+                        c,
+                        if negate {
+                            Decimal::NEGATIVE_ONE
+                        } else {
+                            Decimal::ONE
+                        },
+                    )
                 })
                 .collect(),
             line: row.cell_lines.get(last).copied().flatten(),
@@ -406,6 +441,28 @@ mod tests {
         assert_eq!(outcome.checks.len(), 1);
         assert!(outcome.checks[0].ok);
         assert!(outcome.warnings.is_empty());
+    }
+
+    #[test]
+    fn sums_are_exact_decimals_not_floats() {
+        // 999.999.999.999,99 + 0,01 is 1.000.000.000.000,00: printed
+        // ,02 is off by exactly the rounding of two summands and holds; in
+        // f64 the difference reads 0,02001953125 and would fail.
+        let cents = |value: f64| Some(Number { value, decimals: 2 });
+        let rows = [
+            row("a", RowRole::Item, &[cents(999_999_999_999.99)]),
+            row("b", RowRole::Item, &[cents(0.01)]),
+            row("Totaal", RowRole::Total, &[cents(1_000_000_000_000.02)]),
+        ];
+        let outcome = check(&["Lasten".to_owned()], &rows, Unit::Euro);
+        assert!(outcome.checks[0].ok, "{:?}", outcome.checks[0]);
+        let rows = [
+            row("a", RowRole::Item, &[cents(999_999_999_999.99)]),
+            row("b", RowRole::Item, &[cents(0.01)]),
+            row("Totaal", RowRole::Total, &[cents(1_000_000_000_000.03)]),
+        ];
+        let outcome = check(&["Lasten".to_owned()], &rows, Unit::Euro);
+        assert!(!outcome.checks[0].ok, "one cent beyond rounding fails");
     }
 
     #[test]

@@ -14,11 +14,12 @@
 //! values for one slot makes the slot ambiguous (two indicators may share a
 //! key), and it is left alone rather than guessed at.
 
-use super::{Finding, FindingKind, Source, cell_source, observation_source, quoted, same_value};
+use super::{Finding, FindingKind, Source, cell_source, observation_source, quoted};
 use crate::analysis::facts::{AmountFact, amount_facts};
 use crate::analysis::key::indicator_key;
 use crate::model::dutch;
-use crate::model::{DocumentRecord, ObservationKind};
+use crate::model::{DocumentRecord, Number, ObservationKind};
+use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
 /// One printed value that should agree with the others of its slot.
@@ -29,8 +30,8 @@ struct Claim {
     subject: String,
     /// The document.
     path: String,
-    /// The value compared.
-    value: f64,
+    /// The value compared, exact (`22%` and `22,0%` are one value).
+    value: Decimal,
     /// The value as a person should read it.
     shown: String,
     /// Where it is printed.
@@ -40,7 +41,7 @@ struct Claim {
 /// Every discrepancy between documents.
 pub fn findings(records: &[DocumentRecord]) -> Vec<Finding> {
     let mut claims = indicator_claims(records);
-    claims.extend(amount_facts(records).iter().map(amount_claim));
+    claims.extend(amount_facts(records).iter().filter_map(amount_claim));
     disagreements(claims)
 }
 
@@ -51,7 +52,7 @@ fn indicator_claims(records: &[DocumentRecord]) -> Vec<Claim> {
         for indicator in &record.indicators {
             let key = indicator_key(&indicator.title);
             for observation in &indicator.observations {
-                let Some(value) = observation.value else {
+                let Some(value) = observation.value.and_then(Number::exact) else {
                     continue;
                 };
                 let kind = observation.kind.name();
@@ -70,7 +71,7 @@ fn indicator_claims(records: &[DocumentRecord]) -> Vec<Claim> {
                         observation.year
                     ),
                     path: record.source.path.clone(),
-                    value: value.value,
+                    value,
                     shown: observation.raw.clone(),
                     source: observation_source(record, observation),
                 });
@@ -90,7 +91,7 @@ fn plan(label: &str, year: i32) -> i32 {
         .unwrap_or(year)
 }
 
-fn amount_claim(fact: &AmountFact<'_>) -> Claim {
+fn amount_claim(fact: &AmountFact<'_>) -> Option<Claim> {
     let municipality = fact.record.document.municipality.as_deref().unwrap_or("?");
     let raw = fact.row.raw.get(fact.column).cloned().unwrap_or_default();
     let shown = if fact.scale == 1 {
@@ -102,14 +103,14 @@ fn amount_claim(fact: &AmountFact<'_>) -> Claim {
         "{municipality}: {}, {} realised in {}",
         fact.entity, fact.measure, fact.year
     );
-    Claim {
+    Some(Claim {
         slot: format!("amount {subject}"),
         subject,
         path: fact.record.source.path.clone(),
-        value: fact.amount(),
+        value: fact.amount()?,
         shown,
         source: cell_source(fact.record, fact.table, fact.row, fact.column),
-    }
+    })
 }
 
 fn disagreements(claims: Vec<Claim>) -> Vec<Finding> {
@@ -124,12 +125,9 @@ fn disagreement(mut claims: Vec<Claim>) -> Option<Finding> {
     claims.sort_by(|a, b| a.source.cmp(&b.source));
     let subject = claims.first()?.subject.clone();
     // Distinct values, each with the documents printing it.
-    let mut values: Vec<(f64, &str, Vec<&str>)> = Vec::new();
+    let mut values: Vec<(Decimal, &str, Vec<&str>)> = Vec::new();
     for claim in &claims {
-        match values
-            .iter_mut()
-            .find(|(v, _, _)| same_value(*v, claim.value))
-        {
+        match values.iter_mut().find(|(v, _, _)| *v == claim.value) {
             Some((_, _, paths)) if !paths.contains(&claim.path.as_str()) => paths.push(&claim.path),
             Some(_) => {}
             None => values.push((claim.value, &claim.shown, vec![&claim.path])),

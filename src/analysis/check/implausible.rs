@@ -11,7 +11,7 @@
 
 use super::{Finding, FindingKind, Source, observation_source, quoted, same_value};
 use crate::analysis::key::indicator_key;
-use crate::model::{DocumentRecord, ObservationKind};
+use crate::model::{DocumentRecord, Number, ObservationKind};
 use std::collections::BTreeMap;
 
 /// How far a value must be from every neighbour.
@@ -21,7 +21,7 @@ const AGREEMENT: f64 = 3.0;
 
 /// One distinct value in a series slot, with every place printing it.
 struct Point {
-    value: f64,
+    number: Number,
     raw: String,
     title: String,
     sources: Vec<Source>,
@@ -58,10 +58,10 @@ fn series(records: &[DocumentRecord]) -> BTreeMap<(String, String), Series> {
                 let points = series
                     .entry((observation.kind, observation.year))
                     .or_default();
-                match points.iter_mut().find(|p| same_value(p.value, value.value)) {
+                match points.iter_mut().find(|p| same_value(p.number, value)) {
                     Some(point) => point.sources.push(source),
                     None => points.push(Point {
-                        value: value.value,
+                        number: value,
                         raw: observation.raw.clone(),
                         title: indicator.title.clone(),
                         sources: vec![source],
@@ -105,10 +105,13 @@ fn neighbours(series: &Series, kind: ObservationKind, year: i32) -> Vec<(&Point,
 }
 
 fn breaks_from(value: f64, neighbours: &[(&Point, String)]) -> bool {
-    let sizes: Vec<f64> = neighbours.iter().map(|(p, _)| p.value.abs()).collect();
+    let sizes: Vec<f64> = neighbours
+        .iter()
+        .map(|(p, _)| p.number.value.abs())
+        .collect();
     let same_sign = neighbours
         .iter()
-        .all(|(p, _)| p.value != 0.0 && p.value.signum() == value.signum());
+        .all(|(p, _)| p.number.value != 0.0 && p.number.value.signum() == value.signum());
     if value == 0.0 || sizes.len() < 2 || !same_sign {
         return false;
     }
@@ -122,7 +125,7 @@ fn breaks_from(value: f64, neighbours: &[(&Point, String)]) -> bool {
 
 fn finding(series: &Series, kind: ObservationKind, year: i32, point: &Point) -> Option<Finding> {
     let neighbours = neighbours(series, kind, year);
-    if !breaks_from(point.value, &neighbours) {
+    if !breaks_from(point.number.value, &neighbours) {
         return None;
     }
     let quoted_neighbours: Vec<String> = neighbours
@@ -156,7 +159,7 @@ mod tests {
 
     fn point(value: f64) -> Point {
         Point {
-            value,
+            number: Number { value, decimals: 0 },
             raw: value.to_string(),
             title: "t".to_owned(),
             sources: Vec::new(),

@@ -16,7 +16,7 @@ mod discrepancy;
 mod goal;
 mod implausible;
 
-use crate::model::{DocumentRecord, Observation, PrintedLine, Row, Table};
+use crate::model::{DocumentRecord, Number, Observation, PrintedLine, Row, Table};
 use serde::Serialize;
 
 /// What a finding is about.
@@ -136,9 +136,13 @@ fn quoted(text: &str) -> String {
     }
 }
 
-/// Whether two values are the same number.
-fn same_value(a: f64, b: f64) -> bool {
-    (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
+/// Whether two printed values are the same number, exactly (`22%` and
+/// `22,0%` are); values too large for a decimal compare as printed floats.
+fn same_value(a: Number, b: Number) -> bool {
+    match (a.exact(), b.exact()) {
+        (Some(a), Some(b)) => a == b,
+        _ => a.value == b.value,
+    }
 }
 
 #[cfg(test)]
