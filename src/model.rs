@@ -391,8 +391,18 @@ impl Number {
     /// the value rounded to its printed decimals gives back the printed
     /// digits. `None` beyond what a decimal holds (28 digits).
     pub fn exact(self) -> Option<Decimal> {
-        if !self.value.is_finite() {
+        if !self.value.is_finite() || self.decimals > 18 {
             return None;
+        }
+        // The printed digits as an integer: exact while they fit in the
+        // 52 bits where an f64 holds every integer and its rounding error
+        // stays far below one half.
+        let digits = self.value * 10f64.powi(i32::from(self.decimals));
+        if digits.abs() < (1u64 << 51) as f64 {
+            return Some(Decimal::new(
+                digits.round() as i64,
+                u32::from(self.decimals),
+            ));
         }
         format!("{:.*}", usize::from(self.decimals), self.value)
             .parse()
@@ -462,6 +472,47 @@ pub fn dutch(value: f64, decimals: u8) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn exact_gives_back_the_printed_digits() {
+        // Printed numbers m / 10^d, read as Rust reads them, give back m / 10^d.
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..20_000 {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            let decimals = (seed >> 60) as u32 % 5;
+            let digits = (seed >> 8) as i64 % 1_000_000_000_000_000;
+            let digits = if seed & 1 == 0 { digits } else { -digits };
+            let printed = Decimal::new(digits, decimals);
+            let value: f64 = printed.to_string().parse().unwrap();
+            let number = Number {
+                value,
+                decimals: decimals as u8,
+            };
+            assert_eq!(number.exact(), Some(printed), "{printed}");
+        }
+        // Past 2^51 the value's own digits, as Rust prints them.
+        let large = Number {
+            value: 4e18,
+            decimals: 0,
+        };
+        assert_eq!(
+            large.exact(),
+            Some(Decimal::new(4_000_000_000_000_000_000, 0))
+        );
+        let beyond = Number {
+            value: 1e30,
+            decimals: 0,
+        };
+        assert_eq!(beyond.exact(), None, "more than a decimal's 28 digits");
+        assert_eq!(
+            Number {
+                value: f64::NAN,
+                decimals: 0
+            }
+            .exact(),
+            None
+        );
+    }
 
     #[test]
     fn dutch_formatting() {

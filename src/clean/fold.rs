@@ -5,7 +5,6 @@
 //! Folding is for comparing and searching only; no value or printed text
 //! in a record is ever folded.
 
-use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 /// Appends `text` folded: canonically decomposed, combining marks dropped,
@@ -18,8 +17,18 @@ pub fn fold_into(text: &str, out: &mut String) {
         return;
     }
     out.reserve(text.len());
-    for c in text.nfd().filter(|&c| !is_combining_mark(c)) {
-        out.extend(c.to_lowercase());
+    // Character by character: the same as folding the NFD form, since a
+    // canonical decomposition only appends marks to a base character.
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            decompose_canonical(c, |part| {
+                if !is_combining_mark(part) {
+                    out.extend(part.to_lowercase());
+                }
+            });
+        }
     }
 }
 
@@ -50,6 +59,7 @@ pub fn fold_char(c: char) -> char {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_normalization::UnicodeNormalization;
 
     #[test]
     fn composed_and_decomposed_fold_alike() {

@@ -53,10 +53,8 @@ pub struct Document {
 impl Line {
     /// A line of text in Unicode NFC, so `e` + combining diaeresis reads as `ë`.
     pub fn new(text: String, page: Option<u32>) -> Line {
-        let text = match is_nfc_quick(text.chars()) {
-            IsNormalized::Yes => text,
-            _ => text.nfc().collect(),
-        };
+        let composed = text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes;
+        let text = if composed { text } else { text.nfc().collect() };
         Line { text, page }
     }
 }
