@@ -193,6 +193,7 @@ fn progress_bar(len: usize, wanted: bool) -> ProgressBar {
 fn manage(queue: &Queue, files: &[InputFile], results: &Sender<Response>, config: &Config) {
     let mut worker: Option<Worker> = None;
     // In-process reading opens the cache itself; workers open their own.
+    // The command line opened it already; one that vanishes mid-run is only slower.
     let cache = config.cache.as_deref().and_then(|c| Cache::open(c).ok());
     while let Some(index) = queue.take() {
         let delivered = match &config.worker {

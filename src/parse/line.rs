@@ -416,6 +416,12 @@ fn suffix_title(line: &str) -> Option<SuffixTitle> {
     })
 }
 
+/// Characters from which a URL line is long enough to have wrapped: a
+/// report's text column is some 60 to 100 characters wide.
+const WRAPPED_URL_CHARS: usize = 60;
+/// Characters a URL's wrapped tail has at most (a path segment or an id).
+const URL_TAIL_CHARS: usize = 40;
+
 /// The tail of a long URL wrapped onto the next line (`…/5ab5126d-d4e4-61e17`
 /// / `6e25bae`) is noise too.
 pub fn join_wrapped_urls(lines: &[&str], kinds: &mut [LineKind<'_>]) {
@@ -426,7 +432,7 @@ pub fn join_wrapped_urls(lines: &[&str], kinds: &mut [LineKind<'_>]) {
             || previous.starts_with("www.");
         let tail = lines[at].trim();
         let url_like = !tail.is_empty()
-            && tail.len() <= 40
+            && tail.len() <= URL_TAIL_CHARS
             && !tail.contains(' ')
             && tail
                 .chars()
@@ -434,7 +440,8 @@ pub fn join_wrapped_urls(lines: &[&str], kinds: &mut [LineKind<'_>]) {
             && tail
                 .chars()
                 .any(|c| c.is_ascii_digit() || "-_/=&?".contains(c));
-        if is_url && previous.len() >= 60 && url_like && kinds[at] == LineKind::Text {
+        if is_url && previous.len() >= WRAPPED_URL_CHARS && url_like && kinds[at] == LineKind::Text
+        {
             kinds[at] = LineKind::Noise;
         }
     }
