@@ -13,6 +13,7 @@ use crate::model::{
 };
 use crate::normalise::census::census;
 use crate::normalise::indicator::{Lines, flag_repeated_explanations, indicator};
+use crate::normalise::indicator_table::indicators_from_tables;
 use crate::normalise::metadata::document_info;
 use crate::normalise::table::table;
 use crate::panic::catch;
@@ -139,6 +140,8 @@ fn record_and_uncounted(
         .iter()
         .map(|block| table(block, lines))
         .collect();
+    indicators.extend(indicators_from_tables(&tables, lines));
+    indicators.sort_by_key(|i| i.location.line_start);
     flag_repeated_explanations(&mut indicators);
     let census = census(lines, &recognised.page_numbers, &mut indicators, &tables);
     let mut warnings = document.warnings;

@@ -181,6 +181,21 @@ pub struct Indicator {
     pub goal_line: Option<PrintedLine>,
     /// The `Toelichting:` text.
     pub explanation: Option<String>,
+    /// The eenheid as printed (`Aantal per 1.000 inwoners`), when a unit
+    /// column or line prints one.
+    #[serde(default)]
+    pub unit_text: Option<String>,
+    /// A code printed with the indicator (`I.06.`, `1a`, a row number).
+    #[serde(default)]
+    pub code: Option<String>,
+    /// One of the national BBV beleidsindicatoren, judged from its printed
+    /// context (a heading or title naming them), never from its title.
+    #[serde(default)]
+    pub bbv: bool,
+    /// Index in the record's `tables` of the table the indicator was read
+    /// from; that table stays in `tables` as printed.
+    #[serde(default)]
+    pub table: Option<usize>,
     /// Where the block stands.
     pub location: Location,
     /// Problems with this block.
@@ -216,6 +231,36 @@ pub struct Observation {
     pub line: usize,
     /// Page of that line.
     pub page: Option<u32>,
+    /// Whose value it is: the municipality's, or a reference's.
+    #[serde(default)]
+    pub scope: Scope,
+    /// The reference as printed (`Nederland`, `Gemeenten 50.000-100.000
+    /// inw.`), when a column or row names whose value it is.
+    #[serde(default)]
+    pub scope_label: Option<String>,
+    /// The period printed with the value when it is not the column's year
+    /// (`2022`, `2022/2023`); `year` is then taken from it.
+    #[serde(default)]
+    pub period: Option<String>,
+}
+
+/// Whose value an observation is.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    /// The municipality's own value.
+    #[default]
+    Gemeente,
+    /// The national figure.
+    Nederland,
+    /// The province's figure.
+    Provincie,
+    /// A region's figure.
+    Regio,
+    /// A group of comparable municipalities, or a benchmark.
+    Groep,
 }
 
 /// One printed line, for citing a statement.
@@ -263,6 +308,10 @@ pub struct Table {
     /// Header of the label column (`Doelstelling`, `Jaar`), when printed.
     #[serde(default)]
     pub label_header: Option<String>,
+    /// Header cells of the columns that hold text, not values (`Eenheid`,
+    /// `Bron`, `Periode`), in printed order; each row's `texts` follow them.
+    #[serde(default)]
+    pub text_columns: Vec<String>,
     /// Header lines that name no column, and footnotes.
     #[serde(default)]
     pub notes: Vec<String>,
@@ -300,6 +349,12 @@ pub struct Row {
     /// Page of each cell; null where nothing is printed or pages are unknown.
     #[serde(default)]
     pub cell_pages: Vec<Option<u32>>,
+    /// One text per text column, as printed; null where nothing is printed.
+    #[serde(default)]
+    pub texts: Vec<Option<String>>,
+    /// 1-based line of each text; null where nothing is printed.
+    #[serde(default)]
+    pub text_lines: Vec<Option<usize>>,
 }
 
 impl Row {

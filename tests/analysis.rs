@@ -297,3 +297,87 @@ fn help_explains_both_commands() {
     }
     assert!(stdout(&kengetal(&["check", "--help"])).contains("Exit status"));
 }
+
+/// A BBV table of one municipality, in its own words and numbers.
+fn bbv_report(folder: &Path, name: &str, municipality: &str, lines: &[&str]) -> PathBuf {
+    let path = folder.join(name);
+    let mut text = format!(
+        "Programmabegroting 2025 gemeente {municipality}\n\nBeleidsindicatoren gemeente {municipality}\n\n"
+    );
+    for line in lines {
+        text.push_str(line);
+        text.push('\n');
+    }
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn series_links_a_bbv_indicator_across_municipalities() {
+    let folder = TempDir::new().unwrap();
+    let one = bbv_report(
+        folder.path(),
+        "ede.txt",
+        "Ede",
+        &[
+            "Indicator Eenheid Bron Periode Gemeente Nederland",
+            "Winkeldiefstallen Aantal per 1.000 inwoners CBS 2023 1,7 2,4",
+            "Banen Aantal per 1.000 inwoners 15-64 jaar LISA 2023 744,0 812,4",
+        ],
+    );
+    let two = bbv_report(
+        folder.path(),
+        "delft.txt",
+        "Delft",
+        &[
+            "Indicator Periode Eenheid Gemeente Provincie Nederland",
+            "winkeldiefstallen 2023 Aantal per 1.000 inwoners 3,1 2,9 2,4",
+        ],
+    );
+    let json = folder.path().join("dataset.json");
+    let args = ["extract", "--quiet", "-o", json.to_str().unwrap()];
+    let mut all: Vec<&str> = args.to_vec();
+    all.extend([one.to_str().unwrap(), two.to_str().unwrap()]);
+    assert!(kengetal(&all).status.success());
+    let output = kengetal(&["series", "--format", "json", json.to_str().unwrap()]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
+    let of_key = |key: &str| -> Vec<(String, String, String)> {
+        let mut found: Vec<(String, String, String)> = rows
+            .iter()
+            .filter(|r| r["key"] == key)
+            .map(|r| {
+                (
+                    r["municipality"].as_str().unwrap_or("?").to_owned(),
+                    r["scope"].as_str().unwrap().to_owned(),
+                    r["raw"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect();
+        found.sort();
+        found
+    };
+    let triple = |m: &str, s: &str, r: &str| (m.to_owned(), s.to_owned(), r.to_owned());
+    assert_eq!(
+        of_key("winkeldiefstallen"),
+        [
+            triple("Delft", "gemeente", "3,1"),
+            triple("Delft", "nederland", "2,4"),
+            triple("Delft", "provincie", "2,9"),
+            triple("Ede", "gemeente", "1,7"),
+            triple("Ede", "nederland", "2,4"),
+        ]
+    );
+    assert!(
+        rows.iter()
+            .all(|r| r["period"] == "2023" && r["year"] == 2023)
+    );
+    // Nederland's value beside a municipality's is context, never a finding.
+    let check = kengetal(&["check", json.to_str().unwrap()]);
+    assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
+}

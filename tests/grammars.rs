@@ -2,7 +2,8 @@
 //!
 //! A fixture is a header of expectations, a `----` line, and the text to
 //! read (format: `grammars/README.md`). Fixtures in `ok/` must yield no
-//! warnings; fixtures in `err/` must yield exactly the warnings they list.
+//! warnings and leave no figure unread; fixtures in `err/` must yield
+//! exactly the warnings they list.
 
 use kengetal::extract::extract_text;
 use kengetal::model::{DocumentRecord, Indicator, Observation, Table, Warning};
@@ -135,6 +136,44 @@ fn check(indicator: &Indicator, key: &str, expected: &str) -> Option<String> {
                 .any(|f| f == expected)
                 .then(|| found.join("; "))
         }
+        "unit-text" => {
+            let found = indicator.unit_text.clone().unwrap_or_default();
+            (found != expected).then_some(found)
+        }
+        "code" => {
+            let found = indicator.code.clone().unwrap_or_default();
+            (found != expected).then_some(found)
+        }
+        "bbv" => (indicator.bbv.to_string() != expected).then(|| indicator.bbv.to_string()),
+        "table" => {
+            let found = indicator.table.map_or("null".to_owned(), |t| t.to_string());
+            (found != expected).then_some(found)
+        }
+        // `scope | kind year value raw | period`: `_` for no period.
+        "observation-of" => {
+            let parts: Vec<&str> = expected.split(" | ").collect();
+            let [scope, observation, period] = parts.as_slice() else {
+                return Some(
+                    "observation-of: takes `scope | kind year value raw | period`".to_owned(),
+                );
+            };
+            let period = (*period != "_").then_some(*period);
+            let shown = |o: &Observation| {
+                format!(
+                    "{} | {} | {}",
+                    json_name(o.scope),
+                    show(o),
+                    o.period.as_deref().unwrap_or("_")
+                )
+            };
+            let matches = indicator.observations.iter().any(|o| {
+                json_name(o.scope) == *scope
+                    && observation_matches(o, observation)
+                    && o.period.as_deref() == period
+            });
+            let found: Vec<String> = indicator.observations.iter().map(shown).collect();
+            (!matches).then(|| found.join("; "))
+        }
         "label" => {
             let found: Vec<&str> = indicator
                 .observations
@@ -178,6 +217,25 @@ fn check_table(table: &Table, key: &str, expected: &str) -> Option<String> {
         "label-header" => {
             let found = table.label_header.clone().unwrap_or_default();
             (found != expected).then_some(found)
+        }
+        "text-columns" => {
+            (table.text_columns != list(expected)).then(|| table.text_columns.join(" | "))
+        }
+        // `row | text | text …`: the row's text cells, `_` where none is printed.
+        "texts" => {
+            let parts = list(expected);
+            let (label, texts) = parts.split_first().expect("texts: takes a label");
+            let shown = |r: &kengetal::model::Row| -> Vec<String> {
+                r.texts
+                    .iter()
+                    .map(|t| t.clone().unwrap_or_default())
+                    .collect()
+            };
+            match row_named(label) {
+                Some(row) if shown(row) == texts => None,
+                Some(row) => Some(shown(row).join(" | ")),
+                None => Some("no such row".to_owned()),
+            }
         }
         "scale" => (table.scale.to_string() != expected).then(|| table.scale.to_string()),
         "unit" => {
@@ -305,6 +363,7 @@ fn run_fixture<T>(path: &Path, must_be_clean: bool, kind: &Kind<T>) -> Vec<Strin
             "warning" => {
                 expected_warnings.insert(value.clone());
             }
+            "unread" => {}
             _ => failures.extend((kind.check)(&items[current], key, value)),
         }
     }
@@ -312,6 +371,22 @@ fn run_fixture<T>(path: &Path, must_be_clean: bool, kind: &Kind<T>) -> Vec<Strin
     let found: BTreeSet<String> = warnings.iter().map(|w| w.code.clone()).collect();
     if must_be_clean && !expected_warnings.is_empty() {
         failures.push("an ok/ fixture cannot expect warnings; move it to err/".to_owned());
+    }
+    // What an ok/ fixture prints is read whole, but for the `unread:` it
+    // lists (`line raw reason`); an err/ fixture is checked when it lists any.
+    let expected_unread: BTreeSet<&str> = directives
+        .iter()
+        .filter(|(k, _)| k == "unread")
+        .map(|(_, v)| v.as_str())
+        .collect();
+    let unread: BTreeSet<String> = record
+        .unread
+        .iter()
+        .map(|u| format!("{} {} {}", u.line, u.raw, u.reason))
+        .collect();
+    let listed: BTreeSet<String> = expected_unread.iter().map(|u| (*u).to_owned()).collect();
+    if (must_be_clean || !listed.is_empty()) && unread != listed {
+        failures.push(format!("unread: expected {listed:?}, found {unread:?}"));
     }
     if found != expected_warnings {
         let messages: Vec<String> = warnings

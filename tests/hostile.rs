@@ -137,3 +137,26 @@ proptest! {
         assert_sound(&extract_text("bytes.txt", &bytes));
     }
 }
+
+#[test]
+fn a_typed_header_over_a_megabyte_row_stays_fast() {
+    // Splitting a row over text and value columns costs the square of its
+    // pieces: a huge row after an indicator header must not.
+    let mut text = String::from("Indicator Eenheid Bron Periode Gemeente Nederland\n");
+    text.push_str("Winkeldiefstallen ");
+    for i in 0..200_000 {
+        text.push_str(if i % 2 == 0 { "per " } else { "1,5 " });
+    }
+    text.push('\n');
+    let started = std::time::Instant::now();
+    let record = extract_text("huge.txt", text.as_bytes());
+    assert!(
+        started.elapsed().as_secs() < 20,
+        "took {:?}",
+        started.elapsed()
+    );
+    assert_eq!(
+        record.coverage.figures,
+        record.coverage.read + record.coverage.unread
+    );
+}

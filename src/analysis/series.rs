@@ -2,7 +2,7 @@
 //! per table cell, each with the document and line it was printed on.
 
 use super::key::indicator_key;
-use crate::model::{DocumentKind, DocumentRecord, Number, ObservationKind, RowRole, Unit};
+use crate::model::{DocumentKind, DocumentRecord, Number, ObservationKind, RowRole, Scope, Unit};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -39,6 +39,14 @@ pub struct ObservationRow<'a> {
     pub municipality: Option<&'a str>,
     /// The Doelstelling the indicator stands under.
     pub doelstelling: Option<&'a str>,
+    /// Whose value it is: `gemeente`, or a reference (`nederland`, …).
+    pub scope: Scope,
+    /// The reference as printed (`Nederland`).
+    pub scope_label: Option<&'a str>,
+    /// The period printed with the value, when it is not its column's year.
+    pub period: Option<&'a str>,
+    /// The eenheid as printed.
+    pub unit_text: Option<&'a str>,
 }
 
 /// One cell of a numeric table, with its document.
@@ -99,6 +107,10 @@ pub fn observation_rows(records: &[DocumentRecord]) -> Vec<ObservationRow<'_>> {
                     raw: &observation.raw,
                     municipality: record.document.municipality.as_deref(),
                     doelstelling: indicator.doelstelling.as_deref(),
+                    scope: observation.scope,
+                    scope_label: observation.scope_label.as_deref(),
+                    period: observation.period.as_deref(),
+                    unit_text: indicator.unit_text.as_deref(),
                 });
             }
         }

@@ -82,3 +82,81 @@ pub const AMOUNT_MEASURES: &[&str] = &[
     "mutaties reserves",
     "gerealiseerd saldo",
 ];
+
+// Heads of the text columns of indicator tables (the BBV set and the
+// like), by what they hold; compared folded, a trailing `*` or `:` aside.
+
+/// The label column: the indicator's name.
+pub const LABEL_HEADS: &[&str] = &[
+    "indicator",
+    "indicatoren",
+    "beleidsindicator",
+    "beleidsindicatoren",
+    "omschrijving",
+];
+
+/// The unit column (`Aantal per 1.000 inwoners`).
+pub const UNIT_HEADS: &[&str] = &["eenheid"];
+
+/// The source column (`CBS`).
+pub const SOURCE_HEADS: &[&str] = &["bron"];
+
+/// The period column (`2024`, `2022/2023`): what the values are about,
+/// never a value.
+pub const PERIOD_HEADS: &[&str] = &["periode", "peiljaar", "peildatum", "meetjaar"];
+
+/// Columns of explanation after the values.
+pub const NOTE_HEADS: &[&str] = &["beschrijving", "toelichting", "definitie", "opmerking"];
+
+/// Columns of codes before the name (`Nr.`, `Taakveld`).
+pub const CODE_HEADS: &[&str] = &["nr.", "nr", "nummer", "code", "taakveld"];
+
+/// Value columns that say whose value it is, and the scope they name.
+pub const SCOPE_HEADS: &[(&str, &str)] = &[
+    ("gemeente", "gemeente"),
+    ("nederland", "nederland"),
+    ("landelijk", "nederland"),
+    ("provincie", "provincie"),
+    ("regio", "regio"),
+    ("gemeenten", "groep"),
+    ("grootteklasse", "groep"),
+    ("benchmark", "groep"),
+    ("referentie", "groep"),
+];
+
+/// Value columns of an indicator table that name no scope (`Waarde`).
+pub const VALUE_HEADS: &[&str] = &["waarde", "score", "resultaat"];
+
+/// Words that open an indicator's unit (`Aantal per 1.000 inwoners`,
+/// `% 12-21 jarigen`, `Kosten per inwoner`): where a name printed before
+/// its unit, in one run of words, ends.
+pub const UNIT_WORDS: &[&str] = &[
+    "aantal",
+    "%",
+    "percentage",
+    "fte",
+    "kosten",
+    "index",
+    "per",
+    "€",
+    "euro",
+    "score",
+    "ton",
+    "kg",
+    "kwh",
+    "km",
+    "uren",
+    "dagen",
+    "rapportcijfer",
+    "cijfer",
+];
+
+/// Words that name the indicator set every municipality must print.
+pub const BBV_WORDS: &[&str] = &[
+    "beleidsindicator",
+    "bbv",
+    "besluit begroting en verantwoording",
+    "basisset",
+    "verplichte indicatoren",
+    "waarstaatjegemeente",
+];

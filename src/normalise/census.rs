@@ -6,6 +6,10 @@
 //! every read value that holds digits counts as a read figure, whether or
 //! not the figure rules would have counted it.
 //!
+//! A figure inside a table's text cell (the `1.000` of `Aantal per 1.000
+//! inwoners`, a period `2024`) is text the grammar read as such, and no
+//! figure.
+//!
 //! Reasons, in the order they are decided:
 //!
 //! | code | the figure |
@@ -51,6 +55,7 @@ pub fn census(
     tables: &[Table],
 ) -> Census {
     let mut read = read_values(indicators, tables);
+    let mut texts = text_words(tables);
     let read_count: usize = read.values().map(Vec::len).sum();
     let blocks = Blocks::new(indicators, tables);
     let mut unread = Vec::new();
@@ -63,7 +68,12 @@ pub fn census(
         let had_read = !left.is_empty();
         let all_read = left.concat();
         let mut exact = Exact::new(std::mem::take(&mut left));
+        // Words of a table's text cells (a unit's `1.000`, a period): no figures.
+        let mut text = Exact::new(texts.remove(&index).unwrap_or_default());
         for figure in found.iter().filter(|_| !page_number) {
+            if text.take(figure.text) {
+                continue;
+            }
             if exact.take(figure.text) {
                 continue;
             }
@@ -215,7 +225,9 @@ fn read_values(indicators: &[Indicator], tables: &[Table]) -> ReadByLine {
                 .push(compact);
         }
     };
-    for observation in indicators.iter().flat_map(|i| &i.observations) {
+    // An indicator read from a table holds that table's cells again.
+    let own = indicators.iter().filter(|i| i.table.is_none());
+    for observation in own.flat_map(|i| &i.observations) {
         add(observation.line, &observation.raw);
     }
     for row in tables.iter().flat_map(|t| &t.rows) {
@@ -224,6 +236,27 @@ fn read_values(indicators: &[Indicator], tables: &[Table]) -> ReadByLine {
         }
     }
     read
+}
+
+/// The words with digits of every table text cell (`Aantal per 1.000
+/// inwoners`, `2024`), by 0-based line: what a grammar read as text.
+fn text_words(tables: &[Table]) -> ReadByLine {
+    let mut words = ReadByLine::new();
+    for row in tables.iter().flat_map(|t| &t.rows) {
+        for (text, line) in row.texts.iter().zip(&row.text_lines) {
+            let (Some(text), Some(line)) = (text, line) else {
+                continue;
+            };
+            let with_digits = text
+                .split_whitespace()
+                .filter(|w| w.bytes().any(|b| b.is_ascii_digit()));
+            words
+                .entry(line.saturating_sub(1))
+                .or_default()
+                .extend(with_digits.map(str::to_owned));
+        }
+    }
+    words
 }
 
 /// The value of a figure the Dutch way; `None` for an unreadable or glued one.

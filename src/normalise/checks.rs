@@ -426,6 +426,8 @@ mod tests {
             cell_lines: vec![Some(1); values.len()],
             page: None,
             cell_pages: vec![None; values.len()],
+            texts: Vec::new(),
+            text_lines: Vec::new(),
         }
     }
 

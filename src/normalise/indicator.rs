@@ -4,7 +4,7 @@
 use super::number::{cell_unit, read_value};
 use super::text::{clean_title, join_lines};
 use crate::diagnostic::Warning;
-use crate::model::{Indicator, Location, Observation, ObservationKind, PrintedLine, Unit};
+use crate::model::{Indicator, Location, Observation, ObservationKind, PrintedLine, Scope, Unit};
 use crate::parse::indicator::IndicatorBlock;
 use crate::parse::indicator::table::ValueTable;
 use crate::parse::line::RowKind;
@@ -73,6 +73,10 @@ pub fn indicator(block: &IndicatorBlock<'_>, lines: Lines<'_>) -> Indicator {
             raw: lines.printed[index].trim_end().to_owned(),
         }),
         explanation,
+        unit_text: None,
+        code: None,
+        bbv: false,
+        table: None,
         location: Location {
             line_start: block.first_line + 1,
             line_end: block.last_line + 1,
@@ -132,6 +136,9 @@ fn read_observations(
                 raw: placed.piece.text.to_owned(),
                 line: placed.line + 1,
                 page: lines.page(placed.line),
+                scope: Scope::Gemeente,
+                scope_label: None,
+                period: None,
             });
         }
     }

@@ -8,6 +8,7 @@
 pub mod census;
 pub mod checks;
 pub mod indicator;
+pub mod indicator_table;
 pub mod metadata;
 pub mod number;
 pub mod table;

@@ -5,16 +5,18 @@ use super::indicator::Lines;
 use super::number::{cell_unit, read_value};
 use crate::model::{Location, Row, RowRole, Table, Unit};
 use crate::parse::table::body::RowShape;
-use crate::parse::table::{LayoutUnit, TableBlock};
+use crate::parse::table::{LayoutUnit, TableBlock, TextCell};
 
 /// Builds the table of a recognised block.
 pub fn table(block: &TableBlock<'_>, lines: Lines<'_>) -> Table {
     let mut warnings = block.warnings.clone();
     let mut units = Vec::new();
+    let texts = texts_by_row(block);
     let rows: Vec<Row> = block
         .rows
         .iter()
-        .map(|row| {
+        .enumerate()
+        .map(|(index, row)| {
             let mut values = Vec::with_capacity(row.cells.len());
             let mut raw = Vec::with_capacity(row.cells.len());
             let mut cell_lines = Vec::with_capacity(row.cells.len());
@@ -61,6 +63,11 @@ pub fn table(block: &TableBlock<'_>, lines: Lines<'_>) -> Table {
                     .map(|c| c.as_ref().and_then(|c| lines.page(c.line)))
                     .collect(),
                 cell_lines,
+                texts: texts[index]
+                    .iter()
+                    .map(|t| t.map(|t| t.text.to_owned()))
+                    .collect(),
+                text_lines: texts[index].iter().map(|t| t.map(|t| t.line + 1)).collect(),
             }
         })
         .collect();
@@ -85,6 +92,7 @@ pub fn table(block: &TableBlock<'_>, lines: Lines<'_>) -> Table {
         unit,
         columns: block.columns.clone(),
         label_header: block.label_header.clone(),
+        text_columns: block.text_columns.clone(),
         notes: block.notes.clone(),
         rows,
         checks: outcome.checks,
@@ -138,6 +146,20 @@ fn check_with_unlabelled_totals(
     } else {
         tried
     }
+}
+
+/// Each row's text cells, one slot per text column.
+fn texts_by_row<'b, 'a>(block: &'b TableBlock<'a>) -> Vec<Vec<Option<&'b TextCell<'a>>>> {
+    let mut by_row = vec![vec![None; block.text_columns.len()]; block.rows.len()];
+    for text in &block.texts {
+        if let Some(slot) = by_row
+            .get_mut(text.row)
+            .and_then(|r| r.get_mut(text.column))
+        {
+            *slot = Some(text);
+        }
+    }
+    by_row
 }
 
 /// The model's unit for a unit the layout fixes.

@@ -9,6 +9,7 @@ use super::table::card::parse_cards;
 use super::table::glued::parse_glued_tables;
 use super::table::grid::parse_grids;
 use super::table::pipe::parse_pipe_tables;
+use super::table::typed::parse_typed_tables;
 use super::table::{TableBlock, fold_period_columns, parse_tables};
 
 /// Every block the grammars find in a document's cleaned lines.
@@ -44,6 +45,7 @@ pub fn recognise<'a>(lines: &[&'a str], placements: &[Placement]) -> Recognised<
         tables.extend(found);
     };
     claim(parse_pipe_tables(lines, &claimed), &mut claimed);
+    claim(parse_typed_tables(lines, &claimed), &mut claimed);
     claim(parse_grids(lines, &claimed, &page_numbers), &mut claimed);
     claim(parse_glued_tables(lines, &claimed), &mut claimed);
     claim(parse_cards(lines, &claimed), &mut claimed);

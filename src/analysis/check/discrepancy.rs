@@ -18,7 +18,7 @@ use super::{Finding, FindingKind, Source, cell_source, observation_source, quote
 use crate::analysis::facts::{AmountFact, amount_facts};
 use crate::analysis::key::indicator_key;
 use crate::model::dutch;
-use crate::model::{DocumentRecord, Number, ObservationKind};
+use crate::model::{DocumentRecord, Number, ObservationKind, Scope};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
@@ -51,7 +51,12 @@ fn indicator_claims(records: &[DocumentRecord]) -> Vec<Claim> {
         let municipality = record.document.municipality.as_deref().unwrap_or("?");
         for indicator in &record.indicators {
             let key = indicator_key(&indicator.title);
-            for observation in &indicator.observations {
+            // A reference (Nederland, the province) is context, never a finding.
+            let own = indicator
+                .observations
+                .iter()
+                .filter(|o| o.scope == Scope::Gemeente);
+            for observation in own {
                 let Some(value) = observation.value.and_then(Number::exact) else {
                     continue;
                 };
@@ -185,10 +190,17 @@ mod tests {
                 raw: value.to_string(),
                 line: 1,
                 page: None,
+                scope: Default::default(),
+                scope_label: None,
+                period: None,
             }],
             goal_met: None,
             goal_line: None,
             explanation: None,
+            unit_text: None,
+            code: None,
+            bbv: false,
+            table: None,
             location: Location {
                 line_start: 1,
                 line_end: 1,

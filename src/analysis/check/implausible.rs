@@ -11,7 +11,7 @@
 
 use super::{Finding, FindingKind, Source, observation_source, quoted, same_value};
 use crate::analysis::key::indicator_key;
-use crate::model::{DocumentRecord, Number, ObservationKind};
+use crate::model::{DocumentRecord, Number, ObservationKind, Scope};
 use std::collections::BTreeMap;
 
 /// How far a value must be from every neighbour.
@@ -50,7 +50,12 @@ fn series(records: &[DocumentRecord]) -> BTreeMap<(String, String), Series> {
         for indicator in &record.indicators {
             let key = indicator_key(&indicator.title);
             let series = all.entry((municipality.clone(), key)).or_default();
-            for observation in &indicator.observations {
+            // A reference (Nederland, the province) is context, never a finding.
+            let own = indicator
+                .observations
+                .iter()
+                .filter(|o| o.scope == Scope::Gemeente);
+            for observation in own {
                 let Some(value) = observation.value else {
                     continue;
                 };

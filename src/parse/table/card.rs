@@ -103,6 +103,8 @@ pub fn parse_cards<'a>(lines: &[&'a str], claimed: &[bool]) -> Vec<TableBlock<'a
         let last = *items.last().expect("two items");
         tables.push(TableBlock {
             title: Some(label.to_owned()),
+            text_columns: Vec::new(),
+            texts: Vec::new(),
             label_header: None,
             columns: vec![label.to_owned()],
             notes: Vec::new(),

@@ -245,6 +245,8 @@ fn table<'a>(
     let last_line = *used.last().expect("the header");
     let block = TableBlock {
         title: None,
+        text_columns: Vec::new(),
+        texts: Vec::new(),
         label_header,
         columns,
         notes: Vec::new(),

@@ -408,6 +408,8 @@ impl<'a> Grid<'_, 'a> {
         Ok((
             TableBlock {
                 title: title.map(|(_, text)| text.to_owned()),
+                text_columns: Vec::new(),
+                texts: Vec::new(),
                 label_header: header.label_head,
                 columns,
                 notes,

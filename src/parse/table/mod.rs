@@ -27,6 +27,7 @@ pub mod header;
 pub mod line;
 pub mod pipe;
 pub mod summary;
+pub mod typed;
 
 use crate::diagnostic::Warning;
 use crate::parse::cell::{CellLex, is_page_number_line, is_year_word};
@@ -49,6 +50,19 @@ pub enum LayoutUnit {
     Percent,
 }
 
+/// One cell of a text column, as printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TextCell<'a> {
+    /// Index of its row in the table.
+    pub row: usize,
+    /// Index of its column in `text_columns`.
+    pub column: usize,
+    /// The text as printed.
+    pub text: &'a str,
+    /// Document index of its line.
+    pub line: usize,
+}
+
 /// A table as recognised, with document line indices (0-based).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TableBlock<'a> {
@@ -58,6 +72,11 @@ pub struct TableBlock<'a> {
     pub label_header: Option<String>,
     /// Column names.
     pub columns: Vec<String>,
+    /// Names of the columns that hold text, not values (`Eenheid`, `Bron`,
+    /// `Periode`), in printed order.
+    pub text_columns: Vec<String>,
+    /// The text cells of the rows.
+    pub texts: Vec<TextCell<'a>>,
     /// Header lines that name no column, and footnotes.
     pub notes: Vec<String>,
     /// Multiplier of every value.
@@ -215,6 +234,8 @@ impl<'a> Scanner<'_, '_, 'a> {
             |title: String, column: &str, scale: i64, unit: LayoutUnit, rows: Vec<BodyRow<'a>>| {
                 TableBlock {
                     title: Some(title),
+                    text_columns: Vec::new(),
+                    texts: Vec::new(),
                     label_header: None,
                     columns: vec![column.to_owned()],
                     notes: Vec::new(),
@@ -631,6 +652,8 @@ impl<'a> Scanner<'_, '_, 'a> {
         }
         TableBlock {
             title: title.or_else(|| label_header.clone()),
+            text_columns: Vec::new(),
+            texts: Vec::new(),
             label_header,
             columns: Vec::new(),
             notes,

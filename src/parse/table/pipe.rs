@@ -171,6 +171,8 @@ fn table<'a>(lines: &[&'a str], start: usize, end: usize) -> Option<TableBlock<'
     let (multiplier, euro) = scale_found.unwrap_or((1, false));
     Some(TableBlock {
         title: None,
+        text_columns: Vec::new(),
+        texts: Vec::new(),
         label_header,
         columns,
         notes,

@@ -1,0 +1,239 @@
+//! Indicators read from indicator tables: a table whose header names a
+//! unit or period column beside its value columns (the BBV
+//! beleidsindicatoren and the like) gives one indicator per row.
+//!
+//! - title: the row's label; `unit_text`, `sources`, `code`: its text cells;
+//! - one observation per printed value cell: `kind` and `year` from the
+//!   column (`Begroting 2025` → begroting 2025; `Werkelijk`, `Gemeente`,
+//!   `Nederland` → realisatie), the year from the row's period when the
+//!   column names none (then `period` keeps the period as printed);
+//!   `scope` from the column (`Nederland` → nederland);
+//! - `bbv` when the table's title, its label head or a line of the
+//!   [`BBV_CONTEXT_LINES`] above it names the national set;
+//! - `table` names the table, which stays in `tables` as printed.
+//!
+//! A row whose values have no year (no period, no year in the column) gives
+//! no indicator; its values stay in the table.
+
+use super::indicator::Lines;
+use super::text::clean_title;
+use crate::clean::fold::fold;
+use crate::clean::vocabulary::{BBV_WORDS, SCOPE_HEADS};
+use crate::model::{
+    Indicator, Location, Observation, ObservationKind, Row, RowRole, Scope, Table, Unit,
+};
+use crate::parse::cell::is_year_word;
+use crate::parse::table::typed::{ColumnKind, head_kind};
+use crate::parse::vocabulary::is_word_in;
+
+/// Lines above a table searched for a heading that names the BBV set.
+pub const BBV_CONTEXT_LINES: usize = 40;
+
+/// Words of a value column's head that make its values planned.
+const PLANNED: &[&str] = &[
+    "Begroting",
+    "Streefwaarde",
+    "Raming",
+    "Prognose",
+    "Doelwaarde",
+];
+
+/// The indicators of every indicator table of a record.
+pub fn indicators_from_tables(tables: &[Table], lines: Lines<'_>) -> Vec<Indicator> {
+    let mut indicators = Vec::new();
+    for (index, table) in tables.iter().enumerate() {
+        let Some(columns) = TextColumns::of(table) else {
+            continue;
+        };
+        let bbv = names_bbv(table, lines);
+        for row in table
+            .rows
+            .iter()
+            .filter(|r| matches!(r.role, RowRole::Item | RowRole::Total))
+        {
+            indicators.extend(indicator(table, index, row, &columns, bbv, lines));
+        }
+    }
+    indicators
+}
+
+/// Where a table's text columns stand, by what they hold.
+struct TextColumns {
+    unit: Option<usize>,
+    source: Option<usize>,
+    period: Option<usize>,
+    code: Option<usize>,
+}
+
+impl TextColumns {
+    /// The text columns of an indicator table; `None` for any other table.
+    fn of(table: &Table) -> Option<TextColumns> {
+        let find = |kind: ColumnKind| {
+            table
+                .text_columns
+                .iter()
+                .position(|c| c.split_whitespace().next().and_then(head_kind) == Some(kind))
+        };
+        let columns = TextColumns {
+            unit: find(ColumnKind::Unit),
+            source: find(ColumnKind::Source),
+            period: find(ColumnKind::Period),
+            code: find(ColumnKind::Code),
+        };
+        (columns.unit.is_some() || columns.period.is_some()).then_some(columns)
+    }
+}
+
+/// Whether the table's title, label head, or a line above it names the BBV set.
+fn names_bbv(table: &Table, lines: Lines<'_>) -> bool {
+    let names = |text: &str| {
+        let folded = fold(text);
+        BBV_WORDS.iter().any(|w| folded.contains(w))
+    };
+    let first = table.location.line_start.saturating_sub(1);
+    let above =
+        &lines.cleaned[first.saturating_sub(BBV_CONTEXT_LINES)..first.min(lines.cleaned.len())];
+    names(&table.title)
+        || table.label_header.as_deref().is_some_and(names)
+        || above.iter().any(|line| names(line))
+}
+
+fn text(row: &Row, column: Option<usize>) -> Option<&str> {
+    row.texts.get(column?)?.as_deref()
+}
+
+/// The indicator of one row, if its values have years.
+fn indicator(
+    table: &Table,
+    index: usize,
+    row: &Row,
+    columns: &TextColumns,
+    bbv: bool,
+    lines: Lines<'_>,
+) -> Option<Indicator> {
+    let period = text(row, columns.period);
+    let period_year = period.and_then(first_year);
+    let mut observations = Vec::new();
+    for (column, head) in table.columns.iter().enumerate() {
+        let raw = row.raw.get(column).map_or("", String::as_str);
+        if raw.is_empty() {
+            continue;
+        }
+        let (year, from_period) = match head.split_whitespace().find_map(year_of) {
+            Some(year) => (year, false),
+            None => (period_year?, true),
+        };
+        let (scope, scope_label) = scope_of(head);
+        let line = row.cell_line(column);
+        observations.push(Observation {
+            year,
+            kind: kind_of(head),
+            label: head.clone(),
+            value: row.values.get(column).copied().flatten(),
+            raw: raw.to_owned(),
+            line,
+            page: lines.page(line.saturating_sub(1)),
+            scope,
+            scope_label,
+            period: from_period.then(|| period.unwrap_or_default().to_owned()),
+        });
+    }
+    if observations.is_empty() {
+        return None;
+    }
+    let unit_text = text(row, columns.unit).map(str::to_owned);
+    let unit = unit_of(&observations, unit_text.as_deref());
+    let last_line = row
+        .cell_lines
+        .iter()
+        .chain(&row.text_lines)
+        .flatten()
+        .copied()
+        .chain([row.line])
+        .max()
+        .unwrap_or(row.line);
+    Some(Indicator {
+        title: clean_title(&row.label),
+        title_raw: row.label.clone(),
+        doelstelling: None,
+        description: None,
+        sources: text(row, columns.source)
+            .map(str::to_owned)
+            .into_iter()
+            .collect(),
+        unit,
+        observations,
+        goal_met: None,
+        goal_line: None,
+        explanation: None,
+        unit_text,
+        code: text(row, columns.code).map(str::to_owned),
+        bbv,
+        table: Some(index),
+        location: Location {
+            line_start: row.line,
+            line_end: last_line,
+            page: row.page,
+        },
+        warnings: Vec::new(),
+    })
+}
+
+fn year_of(word: &str) -> Option<i32> {
+    let word = word
+        .trim_end_matches(['*', ':', ')'])
+        .trim_start_matches('(');
+    is_year_word(word).then(|| word.parse().ok()).flatten()
+}
+
+/// The first year of a period as printed (`2022/2023` → 2022).
+fn first_year(period: &str) -> Option<i32> {
+    period
+        .split(|c: char| !c.is_ascii_digit())
+        .find_map(year_of)
+}
+
+fn kind_of(head: &str) -> ObservationKind {
+    let planned = head.split_whitespace().any(|w| is_word_in(w, PLANNED));
+    if planned {
+        ObservationKind::Begroting
+    } else {
+        ObservationKind::Realisatie
+    }
+}
+
+/// Whose values a column holds, by its first word, with the head as printed.
+fn scope_of(head: &str) -> (Scope, Option<String>) {
+    let first = head
+        .split_whitespace()
+        .next()
+        .map(|w| fold(w.trim_end_matches(['*', ':'])))
+        .unwrap_or_default();
+    let scope =
+        SCOPE_HEADS
+            .iter()
+            .find(|(word, _)| *word == first)
+            .map(|(_, scope)| match *scope {
+                "nederland" => Scope::Nederland,
+                "provincie" => Scope::Provincie,
+                "regio" => Scope::Regio,
+                "groep" => Scope::Groep,
+                _ => Scope::Gemeente,
+            });
+    match scope {
+        Some(scope) => (scope, Some(head.to_owned())),
+        None => (Scope::Gemeente, None),
+    }
+}
+
+fn unit_of(observations: &[Observation], unit_text: Option<&str>) -> Unit {
+    let raw = |c: char| observations.iter().any(|o| o.raw.contains(c));
+    let unit = unit_text.unwrap_or_default().trim_start();
+    if raw('%') || unit.starts_with('%') || fold(unit).starts_with("percentage") {
+        Unit::Percent
+    } else if raw('€') || unit.starts_with('€') {
+        Unit::Euro
+    } else {
+        Unit::Number
+    }
+}
