@@ -12,6 +12,10 @@
 //!   [`BBV_CONTEXT_LINES`] above it names the national set;
 //! - `table` names the table, which stays in `tables` as printed.
 //!
+//! BBV blocks (a title row over `Gemeente` / `Provincie` / `Nederland`
+//! rows, under one header of years) give one indicator per title, the
+//! scope from each row.
+//!
 //! A row whose values have no year (no period, no year in the column) gives
 //! no indicator; its values stay in the table.
 
@@ -23,7 +27,7 @@ use crate::model::{
     Indicator, Location, Observation, ObservationKind, Row, RowRole, Scope, Table, Unit,
 };
 use crate::parse::cell::is_year_word;
-use crate::parse::table::typed::{ColumnKind, head_kind};
+use crate::parse::table::typed::{ColumnKind, head_kind, is_scope_label};
 use crate::parse::vocabulary::is_word_in;
 
 /// Lines above a table searched for a heading that names the BBV set.
@@ -42,6 +46,12 @@ const PLANNED: &[&str] = &[
 pub fn indicators_from_tables(tables: &[Table], lines: Lines<'_>) -> Vec<Indicator> {
     let mut indicators = Vec::new();
     for (index, table) in tables.iter().enumerate() {
+        if is_block_table(table) {
+            let columns = TextColumns::of(table).unwrap_or_default();
+            let bbv = names_bbv(table, lines);
+            indicators.extend(block_indicators(table, index, &columns, bbv, lines));
+            continue;
+        }
         let Some(columns) = TextColumns::of(table) else {
             continue;
         };
@@ -58,6 +68,7 @@ pub fn indicators_from_tables(tables: &[Table], lines: Lines<'_>) -> Vec<Indicat
 }
 
 /// Where a table's text columns stand, by what they hold.
+#[derive(Default)]
 struct TextColumns {
     unit: Option<usize>,
     source: Option<usize>,
@@ -82,6 +93,105 @@ impl TextColumns {
         };
         (columns.unit.is_some() || columns.period.is_some()).then_some(columns)
     }
+}
+
+/// Whether a table is BBV blocks: titles (parent rows) each over rows
+/// whose labels name a scope (`Gemeente`, `Provincie`, `Nederland`).
+fn is_block_table(table: &Table) -> bool {
+    let parents = table
+        .rows
+        .iter()
+        .filter(|r| r.role == RowRole::Parent)
+        .count();
+    let items = table.rows.iter().filter(|r| r.role != RowRole::Parent);
+    parents > 0 && items.clone().count() > 0 && items.clone().all(|r| is_scope_label(&r.label))
+}
+
+/// The indicators of BBV blocks: one per title, its observations from the
+/// scope rows under it, `kind` and `year` from the columns, `scope` from
+/// the row; the title row's text cells give the unit and source.
+fn block_indicators(
+    table: &Table,
+    index: usize,
+    columns: &TextColumns,
+    bbv: bool,
+    lines: Lines<'_>,
+) -> Vec<Indicator> {
+    let mut indicators = Vec::new();
+    let mut rows = table.rows.iter().peekable();
+    while let Some(title) = rows.next() {
+        if title.role != RowRole::Parent {
+            continue;
+        }
+        let period = text(title, columns.period);
+        let mut observations = Vec::new();
+        let mut last_line = title.line;
+        while let Some(row) = rows.next_if(|r| r.role != RowRole::Parent) {
+            let (scope, scope_label) = scope_of(&row.label);
+            for (column, head) in table.columns.iter().enumerate() {
+                let raw = row.raw.get(column).map_or("", String::as_str);
+                let year = head.split_whitespace().find_map(year_of);
+                let (year, from_period) = match (year, period.and_then(first_year)) {
+                    (Some(year), _) => (year, false),
+                    (None, Some(year)) => (year, true),
+                    (None, None) => continue,
+                };
+                if raw.is_empty() {
+                    continue;
+                }
+                let line = row.cell_line(column);
+                last_line = last_line.max(line);
+                observations.push(Observation {
+                    year,
+                    kind: kind_of(head),
+                    label: head.clone(),
+                    value: row.values.get(column).copied().flatten(),
+                    raw: raw.to_owned(),
+                    line,
+                    page: lines.page(line.saturating_sub(1)),
+                    scope,
+                    scope_label: scope_label.clone(),
+                    period: from_period.then(|| period.unwrap_or_default().to_owned()),
+                });
+            }
+        }
+        if observations.is_empty() {
+            continue;
+        }
+        let unit_text = text(title, columns.unit).map(str::to_owned);
+        let last_line = title
+            .text_lines
+            .iter()
+            .flatten()
+            .copied()
+            .fold(last_line, usize::max);
+        indicators.push(Indicator {
+            title: clean_title(&title.label),
+            title_raw: title.label.clone(),
+            doelstelling: None,
+            description: None,
+            sources: text(title, columns.source)
+                .map(str::to_owned)
+                .into_iter()
+                .collect(),
+            unit: unit_of(&observations, unit_text.as_deref()),
+            observations,
+            goal_met: None,
+            goal_line: None,
+            explanation: None,
+            unit_text,
+            code: text(title, columns.code).map(str::to_owned),
+            bbv,
+            table: Some(index),
+            location: Location {
+                line_start: title.line,
+                line_end: last_line,
+                page: title.page,
+            },
+            warnings: Vec::new(),
+        });
+    }
+    indicators
 }
 
 /// Whether the table's title, label head, or a line above it names the BBV set.

@@ -20,6 +20,7 @@
 use super::TableBlock;
 use super::body::{BodyRow, Placed, RowShape};
 use super::line::scale;
+use super::typed::{Keys, is_scope_label};
 use crate::diagnostic::Warning;
 use crate::parse::cell::{CellLex, pieces};
 use std::collections::BTreeSet;
@@ -152,9 +153,13 @@ fn table<'a>(lines: &[&'a str], start: usize, end: usize) -> Option<TableBlock<'
     });
     let mut body_rows = Vec::new();
     let mut notes = Vec::new();
+    let mut keys = Keys::default();
     let mut group: Option<&str> = None;
     for (line, cells, _) in body {
         let row = Split::of(cells, labels, width);
+        if key_of_block(&row, &body_rows, *line, &mut keys) {
+            continue;
+        }
         body_row(*line, &row, width, &mut group, &mut body_rows, &mut notes);
     }
     let filled = |i: &usize| !lines[*i].trim().is_empty();
@@ -171,8 +176,8 @@ fn table<'a>(lines: &[&'a str], start: usize, end: usize) -> Option<TableBlock<'
     let (multiplier, euro) = scale_found.unwrap_or((1, false));
     Some(TableBlock {
         title: None,
-        text_columns: Vec::new(),
-        texts: Vec::new(),
+        text_columns: keys.names,
+        texts: keys.cells,
         label_header,
         columns,
         notes,
@@ -235,6 +240,36 @@ impl<'a> PipeCell<'a> {
             PipeCell::Empty => "",
         }
     }
+}
+
+/// A keyed row of a BBV block (`Eenheid: | Aantal per 1.000 inwoners |`)
+/// under a title row followed by scope rows: a text cell of that title.
+fn key_of_block<'a>(
+    row: &Split<'a>,
+    rows: &[BodyRow<'a>],
+    line: usize,
+    keys: &mut Keys<'a>,
+) -> bool {
+    let [.., key] = row.labels.as_slice() else {
+        return false;
+    };
+    let texts: Vec<&'a str> = row
+        .values
+        .iter()
+        .map(PipeCell::text)
+        .filter(|t| !t.is_empty())
+        .collect();
+    let has_values = row.values.iter().any(|c| matches!(c, PipeCell::Value(..)));
+    let Some(title) = rows.iter().rposition(|r| r.shape == RowShape::Parent) else {
+        return false;
+    };
+    let scoped =
+        rows.len() > title + 1 && rows[title + 1..].iter().all(|r| is_scope_label(&r.label));
+    if has_values || texts.len() != 1 || !scoped || !Keys::is_key(key) {
+        return false;
+    }
+    keys.add(title, key, texts[0], line);
+    true
 }
 
 /// One body row: a parent row for a new group label, then the row itself.

@@ -152,7 +152,15 @@ fn header_line(line: &str) -> Option<Vec<Head>> {
             }
         }
     }
-    is_typed(&heads).then_some(heads)
+    Some(heads)
+}
+
+/// Whether heads name a label column and value columns only: the header
+/// of scope blocks.
+fn is_block_header(heads: &[Head]) -> bool {
+    heads[0].kind == ColumnKind::Label
+        && heads.len() > 1
+        && heads[1..].iter().all(|h| h.kind == ColumnKind::Value)
 }
 
 /// A header printed one head per line, from `lines[at]`; the heads and the
@@ -588,11 +596,15 @@ pub fn parse_typed_tables<'a>(lines: &[&'a str], claimed: &[bool]) -> Vec<TableB
         let opens = text.split_whitespace().next().is_some_and(opens_header);
         let found = if !opens {
             None
-        } else if let Some(heads) = header_line(text) {
-            Some(row_per_line(lines, &free, &filled, at, heads))
         } else {
-            header_lines(&filled, at)
-                .map(|(heads, next)| one_cell_per_line(&filled, at, next, heads))
+            match header_line(text) {
+                Some(heads) if is_typed(&heads) => {
+                    Some(row_per_line(lines, &free, &filled, at, heads))
+                }
+                Some(heads) if is_block_header(&heads) => Some(scope_blocks(&filled, at, heads)),
+                _ => header_lines(&filled, at)
+                    .map(|(heads, next)| one_cell_per_line(&filled, at, next, heads)),
+            }
         };
         match found {
             Some((Some(table), next)) => {
@@ -833,6 +845,134 @@ fn one_cell_per_line<'a>(
         }
     }
     let table = building.finish(filled, at);
+    let after = if table.is_some() { next } else { at + 1 };
+    (table, after)
+}
+
+/// Whose value a row holds, when its label names a scope (`Gemeente`,
+/// `Nederland`, `Provincie`, `Gemeenten 50.000-100.000 inw.`).
+pub fn is_scope_label(label: &str) -> bool {
+    let first = label.split_whitespace().next().unwrap_or_default();
+    let first = fold(first.trim_end_matches(['*', ':']));
+    SCOPE_HEADS.iter().any(|(head, _)| *head == first)
+}
+
+/// The text cells of keyed lines (`Eenheid: …`, `Bron: …`) of BBV blocks,
+/// each key a text column in the order first met.
+#[derive(Debug, Default)]
+pub struct Keys<'a> {
+    /// The text columns: each key as first printed.
+    pub names: Vec<String>,
+    /// The text cells.
+    pub cells: Vec<TextCell<'a>>,
+}
+
+impl<'a> Keys<'a> {
+    /// Whether `key` (`Eenheid`, `Bron:`) names a text column of a block.
+    pub fn is_key(key: &str) -> bool {
+        head_kind(key.trim().trim_end_matches(':'))
+            .is_some_and(|kind| kind.is_text() || kind == ColumnKind::Period)
+    }
+
+    /// Adds the text of `key` to row `row`.
+    pub fn add(&mut self, row: usize, key: &str, text: &'a str, line: usize) {
+        let key = key.trim().trim_end_matches(':');
+        let column = match self.names.iter().position(|n| fold(n) == fold(key)) {
+            Some(column) => column,
+            None => {
+                self.names.push(key.to_owned());
+                self.names.len() - 1
+            }
+        };
+        self.cells.push(TextCell {
+            row,
+            column,
+            text,
+            line,
+        });
+    }
+}
+
+/// A `Eenheid: …` or `Bron: …` line: its text head and its text.
+fn key_line(text: &str) -> Option<(&str, &str)> {
+    let (key, rest) = text.split_once(':')?;
+    let text = rest.trim().trim_start_matches('|').trim();
+    Keys::is_key(key).then_some((key.trim(), text))
+}
+
+/// BBV indicators as blocks under one header of years (LAYOUTS.md F):
+///
+/// ```text
+/// Indicator Rekening 2023 Begroting 2024 Rekening 2024    header: a label and value heads
+/// Winkeldiefstallen                                       title: text, no figures
+/// Gemeente 0,6 0,6 0,5                                    scope rows: a scope, the values
+/// Nederland 2,1 2,1 2,0
+/// Eenheid: Aantal per 1.000 inwoners                      keys: the block's text cells
+/// Bron: CBS
+/// ```
+///
+/// Each block is a parent row (its title, with the keys as text cells)
+/// and its scope rows.
+fn scope_blocks<'a>(
+    filled: &[Filled<'a>],
+    at: usize,
+    heads: Vec<Head>,
+) -> (Option<TableBlock<'a>>, usize) {
+    let width = heads.len() - 1;
+    let scope_row = |f: &Filled<'a>| -> Option<BodyRow<'a>> {
+        let text = f.text.trim();
+        let all = pieces(text);
+        let start = crate::parse::cell::trailing_cells_start(&all);
+        let label = text[..all.get(start).map_or(text.len(), |p| p.start)].trim();
+        (all.len() - start == width && is_scope_label(label)).then(|| BodyRow {
+            label: label.to_owned(),
+            line: f.index,
+            cells: all[start..]
+                .iter()
+                .map(|p| {
+                    Some(Placed {
+                        lex: p.cell?,
+                        raw: p.text.to_owned(),
+                        line: f.index,
+                    })
+                })
+                .collect(),
+            shape: RowShape::Values,
+        })
+    };
+    let mut keys = Keys::default();
+    let mut building = Building::new(&heads, [filled[at].index]);
+    let mut next = at + 1;
+    while let Some(title) = filled.get(next) {
+        let text = title.text.trim();
+        let opens = key_line(text).is_none()
+            && pieces(text).iter().all(|p| p.cell.is_none())
+            && filled.get(next + 1).and_then(scope_row).is_some();
+        if !opens {
+            break;
+        }
+        let parent = building.rows.len();
+        building.heading(title.index, text);
+        next += 1;
+        while let Some(row) = filled.get(next).and_then(scope_row) {
+            building.used.insert(row.line);
+            building.rows.push(row);
+            next += 1;
+        }
+        while let Some((f, (key, value))) = filled
+            .get(next)
+            .and_then(|f| key_line(f.text.trim()).map(|k| (f, k)))
+        {
+            building.used.insert(f.index);
+            keys.add(parent, key, value, f.index);
+            next += 1;
+        }
+    }
+    building.texts = keys.cells;
+    let mut table = building.finish(filled, at);
+    if let Some(table) = &mut table {
+        table.text_columns = keys.names;
+    }
     let after = if table.is_some() { next } else { at + 1 };
     (table, after)
 }
