@@ -278,10 +278,14 @@ pub struct PrintedLine {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ObservationKind {
-    /// Planned (Begroting, Streefwaarde).
+    /// Planned: a budget's figure (Begroting, Raming, Prognose).
     Begroting,
-    /// Realised (Realisatie).
+    /// Realised (Realisatie, Werkelijk, Rekening).
     Realisatie,
+    /// A target the report prints as one (Streefwaarde, Doelwaarde).
+    Streefwaarde,
+    /// A baseline measurement (Nulmeting).
+    Nulmeting,
 }
 
 impl ObservationKind {
@@ -290,6 +294,8 @@ impl ObservationKind {
         match self {
             ObservationKind::Begroting => "begroting",
             ObservationKind::Realisatie => "realisatie",
+            ObservationKind::Streefwaarde => "streefwaarde",
+            ObservationKind::Nulmeting => "nulmeting",
         }
     }
 }

@@ -60,6 +60,8 @@ fn kind_text(o: &Observation) -> &'static str {
     match o.kind {
         kengetal::model::ObservationKind::Begroting => "begroting",
         kengetal::model::ObservationKind::Realisatie => "realisatie",
+        kengetal::model::ObservationKind::Streefwaarde => "streefwaarde",
+        kengetal::model::ObservationKind::Nulmeting => "nulmeting",
     }
 }
 

@@ -212,6 +212,7 @@ fn observation_kind(kind: RowKind) -> ObservationKind {
     match kind {
         RowKind::Begroting => ObservationKind::Begroting,
         RowKind::Realisatie => ObservationKind::Realisatie,
+        RowKind::Streefwaarde => ObservationKind::Streefwaarde,
     }
 }
 

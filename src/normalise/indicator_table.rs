@@ -4,13 +4,19 @@
 //!
 //! - title: the row's label; `unit_text`, `sources`, `code`: its text cells;
 //! - one observation per printed value cell: `kind` and `year` from the
-//!   column (`Begroting 2025` → begroting 2025; `Werkelijk`, `Gemeente`,
-//!   `Nederland` → realisatie), the year from the row's period when the
-//!   column names none (then `period` keeps the period as printed);
+//!   column (`Begroting 2025` → begroting 2025, `Streefwaarde 2026` →
+//!   streefwaarde, `Nulmeting` → nulmeting; `Werkelijk`, `Gemeente`,
+//!   `Nederland` → realisatie); the year is the cell's own when it prints
+//!   one (`61% (2019)`), else the column's, else the row's period (then
+//!   `period` keeps it as printed);
 //!   `scope` from the column (`Nederland` → nederland);
 //! - `bbv` when the table's title, its label head or a line of the
 //!   [`BBV_CONTEXT_LINES`] above it names the national set;
 //! - `table` names the table, which stays in `tables` as printed.
+//!
+//! Indicator tables by kind (`Indicator Nulmeting Realisatie 2024
+//! Streefwaarde 2025`: the label head names indicators, every column a
+//! kind) give one indicator per row too.
 //!
 //! BBV blocks (a title row over `Gemeente` / `Provincie` / `Nederland`
 //! rows, under one header of years) give one indicator per title, the
@@ -34,13 +40,19 @@ use crate::parse::vocabulary::is_word_in;
 pub const BBV_CONTEXT_LINES: usize = 40;
 
 /// Words of a value column's head that make its values planned.
-const PLANNED: &[&str] = &[
-    "Begroting",
-    "Streefwaarde",
-    "Raming",
-    "Prognose",
-    "Doelwaarde",
+const PLANNED: &[&str] = &["Begroting", "Raming", "Prognose"];
+/// Words of a value column's head that make its values targets.
+const TARGETS: &[&str] = &["Streefwaarde", "Doelwaarde"];
+/// Words of a value column's head that make its values realised.
+const REALISED: &[&str] = &[
+    "Realisatie",
+    "Werkelijk",
+    "Rekening",
+    "Jaarrekening",
+    "Gerealiseerd",
 ];
+/// Words of a value column's head that make its values a baseline.
+const BASELINES: &[&str] = &["Nulmeting", "Basiswaarde", "Uitgangswaarde"];
 
 /// The indicators of every indicator table of a record.
 pub fn indicators_from_tables(tables: &[Table], lines: Lines<'_>) -> Vec<Indicator> {
@@ -53,6 +65,16 @@ pub fn indicators_from_tables(tables: &[Table], lines: Lines<'_>) -> Vec<Indicat
             continue;
         }
         let Some(columns) = TextColumns::of(table) else {
+            if is_kind_table(table) {
+                let bbv = names_bbv(table, lines);
+                let rows = table
+                    .rows
+                    .iter()
+                    .filter(|r| matches!(r.role, RowRole::Item | RowRole::Total));
+                let none = TextColumns::default();
+                indicators
+                    .extend(rows.filter_map(|row| indicator(table, index, row, &none, bbv, lines)));
+            }
             continue;
         };
         let bbv = names_bbv(table, lines);
@@ -93,6 +115,34 @@ impl TextColumns {
         };
         (columns.unit.is_some() || columns.period.is_some()).then_some(columns)
     }
+}
+
+/// Whether a table is an indicator table by kind: its label head names
+/// indicators (`Indicator`, `Omschrijving`) and every column a kind of
+/// value (`Nulmeting`, `Realisatie 2024`, `Streefwaarde 2025`). A bare
+/// year says no kind: such a table gives no indicators.
+fn is_kind_table(table: &Table) -> bool {
+    let label = table.label_header.as_deref().unwrap_or_default();
+    let first = label.split_whitespace().next().unwrap_or_default();
+    let labels_rows = head_kind(first) == Some(ColumnKind::Label);
+    let names = |head: &String, lists: &[&[&str]]| {
+        head.split_whitespace()
+            .next()
+            .is_some_and(|w| lists.iter().any(|list| is_word_in(w, list)))
+    };
+    let all_kinds = !table.columns.is_empty()
+        && table
+            .columns
+            .iter()
+            .all(|h| names(h, &[PLANNED, TARGETS, BASELINES, REALISED]));
+    // `Omschrijving` heads financial tables of bases too: only a target or
+    // a baseline column, or a head that says `Indicator`, makes it one.
+    let indicators = fold(first).contains("indicator")
+        || table
+            .columns
+            .iter()
+            .any(|h| names(h, &[TARGETS, BASELINES]));
+    labels_rows && all_kinds && indicators
 }
 
 /// Whether a table is BBV blocks: titles (parent rows) each over rows
@@ -229,9 +279,15 @@ fn indicator(
         if raw.is_empty() {
             continue;
         }
-        let (year, from_period) = match head.split_whitespace().find_map(year_of) {
-            Some(year) => (year, false),
-            None => (period_year?, true),
+        // The cell's own year (`61% (2019)`), else the column's, else the row's period.
+        let (year, from_period) = match (own_period(raw), head.split_whitespace().find_map(year_of))
+        {
+            (Some((year, printed)), _) => (year, Some(printed)),
+            (None, Some(year)) => (year, None),
+            (None, None) => match period_year {
+                Some(year) => (year, period),
+                None => continue,
+            },
         };
         let (scope, scope_label) = scope_of(head);
         let line = row.cell_line(column);
@@ -245,7 +301,7 @@ fn indicator(
             page: lines.page(line.saturating_sub(1)),
             scope,
             scope_label,
-            period: from_period.then(|| period.unwrap_or_default().to_owned()),
+            period: from_period.map(str::to_owned),
         });
     }
     if observations.is_empty() {
@@ -296,6 +352,13 @@ fn year_of(word: &str) -> Option<i32> {
     is_year_word(word).then(|| word.parse().ok()).flatten()
 }
 
+/// A cell's own measurement year, `61% (2019)` → 2019 and `2019`.
+fn own_period(raw: &str) -> Option<(i32, &str)> {
+    let open = raw.find('(')?;
+    let inner = raw[open + 1..].strip_suffix(')')?.trim();
+    Some((first_year(inner)?, inner))
+}
+
 /// The first year of a period as printed (`2022/2023` → 2022).
 fn first_year(period: &str) -> Option<i32> {
     period
@@ -304,8 +367,12 @@ fn first_year(period: &str) -> Option<i32> {
 }
 
 fn kind_of(head: &str) -> ObservationKind {
-    let planned = head.split_whitespace().any(|w| is_word_in(w, PLANNED));
-    if planned {
+    let names = |list: &[&str]| head.split_whitespace().any(|w| is_word_in(w, list));
+    if names(TARGETS) {
+        ObservationKind::Streefwaarde
+    } else if names(BASELINES) {
+        ObservationKind::Nulmeting
+    } else if names(PLANNED) {
         ObservationKind::Begroting
     } else {
         ObservationKind::Realisatie

@@ -9,7 +9,8 @@
 //! source       = "Bron" ["nen"] (":" | ";") text                  Bron: Stadspeiling
 //! year-header  = ("Type" | "Jaar") year+  |  year+                Type 2023 2024 / 2024
 //! value-row    = row-keyword label-word* cell*                    Begroting PB 2026 - 4.525 …
-//! row-keyword  = "Begroting" | "Streefwaarde" | "Raming"          → begroting
+//! row-keyword  = "Begroting" | "Raming"                         → begroting
+//!              | "Streefwaarde"                                  → streefwaarde
 //!              | "Realisatie" | "Werkelijk"                       → realisatie
 //! cells        = cell+                                            1.100 / 48,0%
 //! goal         = ["Toelichting"] "Doel gehaald" [":"] answer …    Doel gehaald: Ja.
@@ -91,10 +92,12 @@ pub fn center(line: &str, piece: &Piece<'_>) -> usize {
 /// What a value row's keyword says its values are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum RowKind {
-    /// Planned: `Begroting`, `Streefwaarde`, `Raming`.
+    /// Planned: `Begroting`, `Raming`.
     Begroting,
     /// Realised: `Realisatie`, `Werkelijk`.
     Realisatie,
+    /// A target: `Streefwaarde`.
+    Streefwaarde,
 }
 
 /// A value row as printed: keyword, label words, then cells.
@@ -318,9 +321,11 @@ fn years_only(line: &str, from: usize) -> Option<YearsLine> {
 }
 
 fn row_keyword(line: &str) -> Option<RowKind> {
-    let planned = ["Begroting", "Streefwaarde", "Raming"];
+    let planned = ["Begroting", "Raming"];
     let realised = ["Realisatie", "Werkelijk"];
-    if planned.iter().any(|k| keyword(k)(line).is_ok()) {
+    if keyword("Streefwaarde")(line).is_ok() {
+        Some(RowKind::Streefwaarde)
+    } else if planned.iter().any(|k| keyword(k)(line).is_ok()) {
         Some(RowKind::Begroting)
     } else if realised.iter().any(|k| keyword(k)(line).is_ok()) {
         Some(RowKind::Realisatie)

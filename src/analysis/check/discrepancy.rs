@@ -62,8 +62,10 @@ fn indicator_claims(records: &[DocumentRecord]) -> Vec<Claim> {
                 };
                 let kind = observation.kind.name();
                 let plan = match observation.kind {
-                    ObservationKind::Begroting => plan(&observation.label, observation.year),
-                    ObservationKind::Realisatie => observation.year,
+                    ObservationKind::Begroting | ObservationKind::Streefwaarde => {
+                        plan(&observation.label, observation.year)
+                    }
+                    ObservationKind::Realisatie | ObservationKind::Nulmeting => observation.year,
                 };
                 claims.push(Claim {
                     slot: format!(

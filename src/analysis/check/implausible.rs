@@ -95,9 +95,10 @@ fn neighbours(series: &Series, kind: ObservationKind, year: i32) -> Vec<(&Point,
     };
     let earlier = years_of_kind().filter(|&y| y < year).max();
     let later = years_of_kind().filter(|&y| y > year).min();
+    // A plan's neighbour is the realised value of its year, and back.
     let other = match kind {
-        ObservationKind::Begroting => ObservationKind::Realisatie,
-        ObservationKind::Realisatie => ObservationKind::Begroting,
+        ObservationKind::Begroting | ObservationKind::Streefwaarde => ObservationKind::Realisatie,
+        ObservationKind::Realisatie | ObservationKind::Nulmeting => ObservationKind::Begroting,
     };
     [
         earlier.and_then(|y| single(series, kind, y)),

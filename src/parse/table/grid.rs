@@ -200,6 +200,9 @@ struct Header {
     label_head: Option<String>,
     heads: Vec<(String, bool)>,
     lines: Vec<usize>,
+    /// Heads joined with the year line after them (`Nulmeting` / `2024`):
+    /// their index in `heads`, and the head without the year.
+    joined: Vec<(usize, String)>,
 }
 
 impl Header {
@@ -207,6 +210,36 @@ impl Header {
     /// every head once, or measures under bases (repeated under each, or
     /// printed once for all).
     fn names(&self, width: usize) -> Option<Vec<String>> {
+        self.names_as_read(width).or_else(|| {
+            // `Nulmeting` / `2024` / `2025`: a head and a year may be two
+            // columns; split them when that names exactly the width.
+            let split = self.years_apart();
+            (split.heads.len() == width).then(|| split.names_as_read(width))?
+        })
+    }
+
+    /// Every joined head and year as two heads.
+    fn years_apart(&self) -> Header {
+        let mut heads = Vec::with_capacity(self.heads.len() + self.joined.len());
+        for (i, head) in self.heads.iter().enumerate() {
+            match self.joined.iter().find(|(at, _)| *at == i) {
+                Some((_, alone)) => {
+                    let year = head.0[alone.len()..].trim().to_owned();
+                    heads.push((alone.clone(), true));
+                    heads.push((year, true));
+                }
+                None => heads.push(head.clone()),
+            }
+        }
+        Header {
+            label_head: self.label_head.clone(),
+            heads,
+            lines: self.lines.clone(),
+            joined: Vec::new(),
+        }
+    }
+
+    fn names_as_read(&self, width: usize) -> Option<Vec<String>> {
         let in_order = || Some(self.heads.iter().map(|(h, _)| h.clone()).collect());
         let bases: Vec<&String> = self.heads.iter().filter(|h| h.1).map(|h| &h.0).collect();
         let measures: Vec<&String> = self.heads.iter().filter(|h| !h.1).map(|h| &h.0).collect();
@@ -294,6 +327,7 @@ impl<'a> Grid<'_, 'a> {
                     let year_follows = at + 1 < self.filled.len()
                         && matches!(self.kind(at + 1), GridLine::Year(_));
                     if let (true, GridLine::Year(year)) = (year_follows, self.kind(at + 1)) {
+                        header.joined.push((header.heads.len(), text.to_owned()));
                         header.heads.push((format!("{text} {year}"), true));
                         header.lines.extend([self.filled[at], self.filled[at + 1]]);
                         at += 2;
