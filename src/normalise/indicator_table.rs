@@ -379,24 +379,22 @@ fn kind_of(head: &str) -> ObservationKind {
     }
 }
 
-/// Whose values a column holds, by its first word, with the head as printed.
+/// Whose values a column (or a row) holds: the first of its words that
+/// names a scope (`Nederland`, `Waarde Nederland`), with the head as printed.
 fn scope_of(head: &str) -> (Scope, Option<String>) {
-    let first = head
-        .split_whitespace()
-        .next()
-        .map(|w| fold(w.trim_end_matches(['*', ':'])))
-        .unwrap_or_default();
-    let scope =
+    let scope = head.split_whitespace().find_map(|word| {
+        let word = fold(word.trim_end_matches(['*', ':']));
         SCOPE_HEADS
             .iter()
-            .find(|(word, _)| *word == first)
+            .find(|(head, _)| *head == word)
             .map(|(_, scope)| match *scope {
                 "nederland" => Scope::Nederland,
                 "provincie" => Scope::Provincie,
                 "regio" => Scope::Regio,
                 "groep" => Scope::Groep,
                 _ => Scope::Gemeente,
-            });
+            })
+    });
     match scope {
         Some(scope) => (scope, Some(head.to_owned())),
         None => (Scope::Gemeente, None),

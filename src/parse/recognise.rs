@@ -46,7 +46,10 @@ pub fn recognise<'a>(lines: &[&'a str], placements: &[Placement]) -> Recognised<
     };
     claim(parse_pipe_tables(lines, &claimed), &mut claimed);
     claim(parse_typed_tables(lines, &claimed), &mut claimed);
-    claim(parse_grids(lines, &claimed, &page_numbers), &mut claimed);
+    claim(
+        parse_grids(lines, &claimed, &page_numbers, placements),
+        &mut claimed,
+    );
     claim(parse_glued_tables(lines, &claimed), &mut claimed);
     claim(parse_cards(lines, &claimed), &mut claimed);
     claim(

@@ -26,6 +26,7 @@ use super::TableBlock;
 use super::body::{BodyRow, Placed, RowShape};
 use super::line::scale;
 use crate::diagnostic::Warning;
+use crate::parse::Placement;
 use crate::parse::cell::{CellLex, is_year_word, pieces};
 use crate::parse::figure::{figures, is_code, is_running_text};
 use crate::parse::page_number::PageLine;
@@ -42,6 +43,9 @@ const LABEL_LINES: usize = 2;
 enum GridLine<'a> {
     /// Nothing printed.
     Blank,
+    /// A line of spaces alone between two empty lines: a web table's empty
+    /// cell, where the empty lines separate the cells.
+    EmptyCell,
     /// A cell alone: its content and the text as printed.
     Value(CellLex<'a>, &'a str),
     /// `V` or `N` alone.
@@ -145,13 +149,22 @@ pub fn parse_grids<'a>(
     lines: &[&'a str],
     claimed: &[bool],
     pages: &[PageLine],
+    placements: &[Placement],
 ) -> Vec<TableBlock<'a>> {
+    // Printed spaces alone (the indentation of an empty cleaned line).
+    let spaces =
+        |i: usize| lines[i].trim().is_empty() && placements.get(i).is_some_and(|p| p.indent > 0);
+    let empty = |i: usize| lines[i].trim().is_empty() && !spaces(i);
     let mut kinds: Vec<GridLine<'a>> = lines
         .iter()
         .enumerate()
         .map(|(i, text)| {
             let claimed = claimed.get(i).copied().unwrap_or(false);
             let page_number = pages.get(i) == Some(&PageLine::PageNumber);
+            let between_empty = i > 0 && i + 1 < lines.len() && empty(i - 1) && empty(i + 1);
+            if !claimed && spaces(i) && between_empty {
+                return GridLine::EmptyCell;
+            }
             classify_grid_line(text, claimed, page_number)
         })
         .collect();
@@ -373,7 +386,7 @@ impl<'a> Grid<'_, 'a> {
             start += 1;
         }
         let (header, body_start) = self.header(start);
-        let (rows, width, end) = self
+        let (rows, width, end, short) = self
             .body(body_start, &header)
             .ok_or(body_start.max(at + 1))?;
         let named_by_header = header.names(width).is_some();
@@ -413,11 +426,9 @@ impl<'a> Grid<'_, 'a> {
             used.insert(row.line);
             used.extend(row.cells.iter().flatten().map(|c| c.line));
         }
-        let short: Vec<&BodyRow<'_>> = rows
-            .iter()
-            .filter(|r| r.shape == RowShape::Values && r.cells.iter().any(Option::is_none))
-            .collect();
-        for row in short {
+        // Rows that printed fewer cells than the width, not those whose
+        // empty cells were printed (a line of spaces).
+        for row in short.iter().filter_map(|&i| rows.get(i)) {
             warnings.push(Warning::at(
                 "cells-short",
                 row.line + 1,
@@ -470,8 +481,13 @@ impl<'a> Grid<'_, 'a> {
     }
 
     /// The rows from filled position `at`: rows, the width, the position after.
-    fn body(&self, mut at: usize, header: &Header) -> Option<(Vec<BodyRow<'a>>, usize, usize)> {
+    fn body(
+        &self,
+        mut at: usize,
+        header: &Header,
+    ) -> Option<(Vec<BodyRow<'a>>, usize, usize, Vec<usize>)> {
         let mut rows: Vec<BodyRow<'a>> = Vec::new();
+        let mut short = Vec::new();
         let mut width = None;
         loop {
             let labels = self.labels(at);
@@ -497,10 +513,10 @@ impl<'a> Grid<'_, 'a> {
                 break;
             }
             width = Some(w);
-            self.push_rows(&mut rows, &labels, &values, w);
-            at += labels.len() + values.iter().map(|v| v.1).sum::<usize>();
+            self.push_rows(&mut rows, &labels, &values, w, &mut short);
+            at += labels.len() + values.iter().map(|v| v.used).sum::<usize>();
         }
-        Some((rows, width?, at))
+        Some((rows, width?, at, short))
     }
 
     /// The label lines (at most two) at filled position `at` that values follow.
@@ -513,35 +529,47 @@ impl<'a> Grid<'_, 'a> {
                 {
                     labels.push((self.filled[at + offset], text));
                 }
-                Some(GridLine::Value(..)) => return labels,
+                Some(GridLine::Value(..) | GridLine::EmptyCell) => return labels,
                 _ => return Vec::new(),
             }
         }
         Vec::new()
     }
 
-    /// The values at filled position `at`: each cell, and the lines it used
-    /// (a `V`/`N` letter after it counts).
-    fn values(&self, mut at: usize) -> Vec<(Placed<'a>, usize)> {
-        let mut values: Vec<(Placed<'a>, usize)> = Vec::new();
+    /// The values at filled position `at`: each cell (`None` for a printed
+    /// empty cell), its line, and the lines it used (a `V`/`N` letter after
+    /// it counts). A run of empty cells alone is no values.
+    fn values(&self, mut at: usize) -> Vec<ValueCell<'a>> {
+        let mut values: Vec<ValueCell<'a>> = Vec::new();
         while at < self.filled.len() {
             match self.kind(at) {
-                GridLine::Value(lex, text) => {
-                    let placed = Placed {
+                GridLine::Value(lex, text) => values.push(ValueCell {
+                    cell: Some(Placed {
                         lex,
                         raw: text.to_owned(),
                         line: self.filled[at],
-                    };
-                    values.push((placed, 1));
-                }
-                GridLine::Letter(letter) if !values.is_empty() => {
+                    }),
+                    line: self.filled[at],
+                    used: 1,
+                }),
+                GridLine::EmptyCell => values.push(ValueCell {
+                    cell: None,
+                    line: self.filled[at],
+                    used: 1,
+                }),
+                GridLine::Letter(letter) if values.last().is_some_and(|v| v.cell.is_some()) => {
                     let last = values.last_mut().expect("checked");
-                    last.0.raw = format!("{} {letter}", last.0.raw);
-                    last.1 += 1;
+                    if let Some(cell) = &mut last.cell {
+                        cell.raw = format!("{} {letter}", cell.raw);
+                    }
+                    last.used += 1;
                 }
                 _ => break,
             }
             at += 1;
+        }
+        if values.iter().all(|v| v.cell.is_none()) {
+            values.clear();
         }
         values
     }
@@ -551,11 +579,12 @@ impl<'a> Grid<'_, 'a> {
         &self,
         rows: &mut Vec<BodyRow<'a>>,
         labels: &[(usize, &'a str)],
-        values: &[(Placed<'a>, usize)],
+        values: &[ValueCell<'a>],
         width: usize,
+        short: &mut Vec<usize>,
     ) {
         let (label, line) = match labels {
-            [] => (String::new(), values[0].0.line),
+            [] => (String::new(), values[0].line),
             [(line, only)] => ((*only).to_owned(), *line),
             [(code_line, code), (_, name)] if is_code(code) || is_taakveld_code(code) => {
                 (format!("{code} {name}"), *code_line)
@@ -575,8 +604,10 @@ impl<'a> Grid<'_, 'a> {
             _ => unreachable!("at most two label lines"),
         };
         for (index, chunk) in values.chunks(width).enumerate() {
-            let mut cells: Vec<Option<Placed<'a>>> =
-                chunk.iter().map(|(p, _)| Some(p.clone())).collect();
+            let mut cells: Vec<Option<Placed<'a>>> = chunk.iter().map(|v| v.cell.clone()).collect();
+            if chunk.len() < width {
+                short.push(rows.len());
+            }
             cells.resize(width, None);
             rows.push(BodyRow {
                 label: if index == 0 {
@@ -584,12 +615,20 @@ impl<'a> Grid<'_, 'a> {
                 } else {
                     String::new()
                 },
-                line: if index == 0 { line } else { chunk[0].0.line },
+                line: if index == 0 { line } else { chunk[0].line },
                 cells,
                 shape: RowShape::Values,
             });
         }
     }
+}
+
+/// One value line of a row: its cell (`None` for a printed empty cell),
+/// its line, and the lines it used.
+struct ValueCell<'a> {
+    cell: Option<Placed<'a>>,
+    line: usize,
+    used: usize,
 }
 
 /// A taakveld or product code (`0.1`, `5.2-1`, `07-1-2-3`, `6.71`).
@@ -608,7 +647,7 @@ mod tests {
 
     fn grids(text: &str) -> Vec<TableBlock<'_>> {
         let lines: Vec<&str> = text.lines().collect();
-        parse_grids(&lines, &vec![false; lines.len()], &[])
+        parse_grids(&lines, &vec![false; lines.len()], &[], &[])
     }
 
     fn raws(table: &TableBlock<'_>) -> Vec<Vec<String>> {
@@ -649,7 +688,7 @@ mod tests {
         let lines: Vec<&str> = text.lines().collect();
         let mut pages = vec![PageLine::No; lines.len()];
         pages[4] = PageLine::PageNumber;
-        let found = parse_grids(&lines, &vec![false; lines.len()], &pages);
+        let found = parse_grids(&lines, &vec![false; lines.len()], &pages, &[]);
         assert_eq!(
             raws(&found[0]),
             [["Wonen", "210", "45"], ["Werken", "180", "40"]]

@@ -132,7 +132,17 @@ fn header_line(line: &str) -> Option<Vec<Head>> {
     }];
     for word in words {
         let current = heads.last_mut()?;
+        // `Waarde gemeente`, `Waarde Nederland`: a scope qualifies a bare value head.
+        let qualifies = current.kind == ColumnKind::Value
+            && !current.text.contains(' ')
+            && head_kind(&current.text).is_some()
+            && VALUE_HEADS.contains(&fold(current.text.trim_end_matches(['*', ':'])).as_str())
+            && is_scope_label(word);
         match head_kind(word) {
+            Some(_) if qualifies => {
+                current.text.push(' ');
+                current.text.push_str(word);
+            }
             Some(kind) => heads.push(Head {
                 kind,
                 text: word.to_owned(),
@@ -153,6 +163,42 @@ fn header_line(line: &str) -> Option<Vec<Head>> {
         }
     }
     Some(heads)
+}
+
+/// The heads that split the first row: as read, or with the words that
+/// follow the last text head's word made a value head of their own (a
+/// municipality's name: `Periode Ede Nederland`), when only that fits.
+fn fitting_heads(heads: Vec<Head>, first_row: Option<&str>) -> Vec<Head> {
+    let Some(row) = first_row else {
+        return heads;
+    };
+    let items = pieces(row.trim());
+    let fits = |heads: &[Head]| split(&items, &groups(heads, true)).0.is_some();
+    if fits(&heads) {
+        return heads;
+    }
+    let Some(value) = heads.iter().position(|h| h.kind == ColumnKind::Value) else {
+        return heads;
+    };
+    let Some(before) = value.checked_sub(1) else {
+        return heads;
+    };
+    let Some((word, rest)) = heads[before].text.split_once(' ') else {
+        return heads;
+    };
+    if heads[before].kind == ColumnKind::Value || rest.is_empty() {
+        return heads;
+    }
+    let mut other = heads.clone();
+    other[before].text = word.to_owned();
+    other.insert(
+        value,
+        Head {
+            kind: ColumnKind::Value,
+            text: rest.to_owned(),
+        },
+    );
+    if fits(&other) { other } else { heads }
 }
 
 /// Whether heads name a label column and value columns only: the header
@@ -599,6 +645,7 @@ pub fn parse_typed_tables<'a>(lines: &[&'a str], claimed: &[bool]) -> Vec<TableB
         } else {
             match header_line(text) {
                 Some(heads) if is_typed(&heads) => {
+                    let heads = fitting_heads(heads, filled.get(at + 1).map(|f| f.text));
                     Some(row_per_line(lines, &free, &filled, at, heads))
                 }
                 Some(heads) if is_block_header(&heads) => Some(scope_blocks(&filled, at, heads)),
