@@ -321,6 +321,10 @@ pub struct Table {
     /// Header lines that name no column, and footnotes.
     #[serde(default)]
     pub notes: Vec<String>,
+    /// A printed note on how to read the signs (`- = nadelig`), as
+    /// printed; values are never flipped by it.
+    #[serde(default)]
+    pub sign_note: Option<String>,
     /// The rows, in printed order.
     pub rows: Vec<Row>,
     /// Arithmetic the table implies.

@@ -240,6 +240,10 @@ fn check_table(table: &Table, key: &str, expected: &str) -> Option<String> {
             }
         }
         "scale" => (table.scale.to_string() != expected).then(|| table.scale.to_string()),
+        "sign-note" => {
+            let found = table.sign_note.clone().unwrap_or_default();
+            (found != expected).then_some(found)
+        }
         "unit" => {
             let found = json_name(table.unit);
             (found != expected).then_some(found)

@@ -94,6 +94,7 @@ pub fn table(block: &TableBlock<'_>, lines: Lines<'_>) -> Table {
         label_header: block.label_header.clone(),
         text_columns: block.text_columns.clone(),
         notes: block.notes.clone(),
+        sign_note: block.sign_note.map(str::to_owned),
         rows,
         checks: outcome.checks,
         location: Location {

@@ -8,9 +8,20 @@ use super::page_number::{PageLine, page_number_lines};
 use super::table::card::parse_cards;
 use super::table::glued::parse_glued_tables;
 use super::table::grid::parse_grids;
+use super::table::line::sign_note;
 use super::table::pipe::parse_pipe_tables;
 use super::table::typed::parse_typed_tables;
 use super::table::{TableBlock, fold_period_columns, parse_tables};
+
+/// Lines before and after a table searched for its sign note.
+const SIGN_NOTE_LINES: usize = 2;
+
+/// The sign note printed in a table, or on the lines right around it.
+fn sign_note_around<'a>(lines: &[&'a str], table: &TableBlock<'a>) -> Option<&'a str> {
+    let from = table.first_line.saturating_sub(SIGN_NOTE_LINES);
+    let to = (table.last_line + SIGN_NOTE_LINES).min(lines.len().saturating_sub(1));
+    (from..=to).find_map(|i| sign_note(lines[i]))
+}
 
 /// Every block the grammars find in a document's cleaned lines.
 #[derive(Debug)]
@@ -57,6 +68,9 @@ pub fn recognise<'a>(lines: &[&'a str], placements: &[Placement]) -> Recognised<
         &mut claimed,
     );
     tables.iter_mut().for_each(fold_period_columns);
+    for table in &mut tables {
+        table.sign_note = sign_note_around(lines, table);
+    }
     tables.sort_by_key(|t| t.first_line);
     Recognised {
         tokens,

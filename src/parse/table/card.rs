@@ -105,6 +105,7 @@ pub fn parse_cards<'a>(lines: &[&'a str], claimed: &[bool]) -> Vec<TableBlock<'a
             title: Some(label.to_owned()),
             text_columns: Vec::new(),
             texts: Vec::new(),
+            sign_note: None,
             label_header: None,
             columns: vec![label.to_owned()],
             notes: Vec::new(),

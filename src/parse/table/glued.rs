@@ -247,6 +247,7 @@ fn table<'a>(
         title: None,
         text_columns: Vec::new(),
         texts: Vec::new(),
+        sign_note: None,
         label_header,
         columns,
         notes: Vec::new(),

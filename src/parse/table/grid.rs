@@ -24,7 +24,7 @@
 
 use super::TableBlock;
 use super::body::{BodyRow, Placed, RowShape};
-use super::line::scale;
+use super::line::stated_scale;
 use crate::diagnostic::Warning;
 use crate::parse::Placement;
 use crate::parse::cell::{CellLex, is_year_word, pieces};
@@ -73,7 +73,7 @@ fn classify_grid_line<'a>(text: &'a str, claimed: bool, page_number: bool) -> Gr
     if text.len() > LABEL_CHARS && text.chars().count() > LABEL_CHARS {
         return GridLine::Stop; // running text: decided without lexing
     }
-    if let Some((multiplier, euro)) = scale(text) {
+    if let Some((multiplier, euro)) = stated_scale(text) {
         return GridLine::Scale(multiplier, euro);
     }
     if text == "V" || text == "N" {
@@ -455,6 +455,7 @@ impl<'a> Grid<'_, 'a> {
                 title: title.map(|(_, text)| text.to_owned()),
                 text_columns: Vec::new(),
                 texts: Vec::new(),
+                sign_note: None,
                 label_header: header.label_head,
                 columns,
                 notes,

@@ -17,7 +17,7 @@ use crate::parse::cell::{CellLex, Piece, pieces, trailing_cells_start};
 use crate::parse::fold::keyword;
 use crate::parse::line::LineKind;
 use nom::branch::alt;
-use nom::bytes::complete::tag_no_case;
+use nom::bytes::complete::{tag, tag_no_case};
 use nom::character::complete::{char, digit1, one_of, space0, space1};
 use nom::combinator::{eof, opt};
 use nom::sequence::preceded;
@@ -81,7 +81,7 @@ pub fn classify_table_line<'a>(line: &'a str, indicator_kind: &LineKind<'_>) -> 
         | LineKind::Doelstelling(_) => return TableLine::Stop,
         _ => {}
     }
-    if let Some((scale, euro)) = scale(line) {
+    if let Some((scale, euro)) = stated_scale(line) {
         return TableLine::Scale { scale, euro };
     }
     if caption(line) {
@@ -155,6 +155,86 @@ pub fn scale(line: &str) -> Option<(i64, bool)> {
     scale_line(line.trim()).ok().map(|(_, found)| found)
 }
 
+/// A scale a line states, whole (`Bedragen x €1.000`) or inside a sentence
+/// or beside a note ([`scale_in_sentence`]): what a table's scale line is.
+pub fn stated_scale(line: &str) -> Option<(i64, bool)> {
+    let line = line.trim();
+    scale(line).or_else(|| scale_in_sentence(line))
+}
+
+/// Words a line stating a scale has at most, unless it names `bedragen`.
+const SCALE_SENTENCE_WORDS: usize = 12;
+
+/// A scale stated inside a line: `Alle bedragen zijn x € 1.000.`,
+/// `bedragen x 1.000,-`, `(bedragen in duizenden euro)`, `Bedragen x €
+/// 1.000 (- = nadelig)`. The line names amounts (`bedrag…`) or is short;
+/// the scale is `x`/`×`/`in` and an amount that nothing but punctuation,
+/// `,-` or `euro` follows.
+fn scale_in_sentence(line: &str) -> Option<(i64, bool)> {
+    let lower = line.to_lowercase();
+    let has_amount = ["1.000", "1000", "mln", "miljoen", "duizend"]
+        .iter()
+        .any(|a| lower.contains(a));
+    if !has_amount {
+        return None;
+    }
+    let words = line.split_whitespace().count();
+    if !lower.contains("bedrag") && words > SCALE_SENTENCE_WORDS {
+        return None;
+    }
+    let starts = std::iter::once(0).chain(
+        line.char_indices()
+            .filter(|&(i, c)| i > 0 && (c == '(' || line[..i].ends_with([' ', '('])))
+            .map(|(i, _)| i),
+    );
+    starts
+        .filter_map(|at| scale_phrase(&line[at..]).ok())
+        .map(|(_, found)| found)
+        .next()
+}
+
+/// `x € 1.000,-`, `in € 1 mln`, `in duizenden euro's` at the start of the input.
+fn scale_phrase(input: &str) -> IResult<&str, (i64, bool)> {
+    let (rest, _) = opt(char('(')).parse(input)?;
+    let words = |rest| -> IResult<&str, (i64, bool)> {
+        let (rest, _) = (keyword("in"), space1).parse(rest)?;
+        let (rest, amount) = alt((
+            |i| keyword("duizenden")(i).map(|(r, _)| (r, 1_000)),
+            |i| keyword("miljoenen")(i).map(|(r, _)| (r, 1_000_000)),
+        ))
+        .parse(rest)?;
+        let (rest, _) = (space1, tag_no_case("euro")).parse(rest)?;
+        Ok((rest, (amount, true)))
+    };
+    let marked = |rest| -> IResult<&str, (i64, bool)> {
+        let (rest, _) = (
+            alt((tag_no_case("x"), tag_no_case("×"), keyword("in"))),
+            space0,
+        )
+            .parse(rest)?;
+        let (rest, euro) = opt(preceded(char('€'), space0)).parse(rest)?;
+        let (rest, amount) = amount(rest)?;
+        let (rest, _) = opt(tag(",-")).parse(rest)?;
+        let (rest, euro_word) = opt(preceded(space1, keyword("euro"))).parse(rest)?;
+        Ok((rest, (amount, euro.is_some() || euro_word.is_some())))
+    };
+    let (rest, found) = alt((words, marked)).parse(rest)?;
+    // Only punctuation, a bracketed note or the end may follow: `x 1.000
+    // inwoners` is no scale.
+    let after = rest.strip_prefix("'s").unwrap_or(rest).trim_start();
+    let ends = after
+        .chars()
+        .next()
+        .is_none_or(|c| matches!(c, '.' | ',' | ')' | ';' | ':' | '('));
+    if !ends {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Verify,
+        )));
+    }
+    Ok((rest, found))
+}
+
 fn scale_line(line: &str) -> IResult<&str, (i64, bool)> {
     // Quick refusal of the lines that cannot start `Bedragen`, `x` or `in`.
     let first = line.trim_start_matches(['(', ' ']).chars().next();
@@ -195,6 +275,70 @@ fn amount(input: &str) -> IResult<&str, i64> {
         |i| tag_no_case("1000")(i).map(|(r, _)| (r, 1_000)),
     ))
     .parse(input)
+}
+
+/// Words a sign note gives a sign's meaning with.
+const SIGN_MEANINGS: &[&str] = &[
+    "nadelig",
+    "voordelig",
+    "nadeel",
+    "voordeel",
+    "negatief",
+    "positief",
+];
+/// How a sign note prints a sign.
+const SIGNS: &[&str] = &[
+    "-", "+", "(-)", "(+)", "−", "N", "V", "min", "plus", "negatief", "positief",
+];
+
+/// A printed sign note, as the span of `line` it takes: `- = nadelig`,
+/// `+ is een voordeel`, `(-) = nadeel, (+) = voordeel`, `N = nadelig`.
+/// The note says how to read the table's signs; no value is changed by it.
+pub fn sign_note(line: &str) -> Option<&str> {
+    let lower = line.to_lowercase();
+    if !SIGN_MEANINGS.iter().any(|m| lower.contains(m)) {
+        return None;
+    }
+    // Each word with its offset; a bracket opening a note is no part of it
+    // (`(- = nadelig)`), one around a sign is (`(-) = nadeel`).
+    let words: Vec<(usize, &str)> = line
+        .split_whitespace()
+        .map(|w| {
+            let at = w.as_ptr() as usize - line.as_ptr() as usize;
+            match w.strip_prefix('(') {
+                Some(inner) if !inner.contains(')') => (at + 1, inner),
+                _ => (at, w),
+            }
+        })
+        .collect();
+    let bare = |w: &str| {
+        w.trim_matches(|c: char| matches!(c, ',' | ';' | '.' | ')' | '(') && w.len() > 1)
+            .to_lowercase()
+    };
+    let is_sign = |w: &str| {
+        SIGNS
+            .iter()
+            .any(|s| s.eq_ignore_ascii_case(w.trim_end_matches([',', ';'])))
+    };
+    let is_link = |w: &str| matches!(w, "=" | "is" | ":");
+    let mut first = None;
+    let mut last = None;
+    for i in 0..words.len() {
+        // sign link [een] meaning
+        if is_sign(words[i].1) && words.get(i + 1).is_some_and(|w| is_link(w.1)) {
+            let mut at = i + 2;
+            if words.get(at).is_some_and(|w| w.1 == "een") {
+                at += 1;
+            }
+            if let Some((start, word)) = words.get(at)
+                && SIGN_MEANINGS.contains(&bare(word).as_str())
+            {
+                first.get_or_insert(words[i].0);
+                last = Some(start + word.trim_end_matches([',', ';', '.', ')']).len());
+            }
+        }
+    }
+    Some(line[first?..last?].trim())
 }
 
 /// `Tabel 3. …`, `Tabel 3: …`.
@@ -254,12 +398,53 @@ mod tests {
         assert_eq!(scale("Bedragen x € 1.000"), Some((1000, true)));
         assert_eq!(scale("x €1.000"), Some((1000, true)));
         assert_eq!(scale("(bedragen x € 1.000)"), Some((1000, true)));
+        let stated = stated_scale;
+        assert_eq!(stated("bedragen x 1.000,-"), Some((1000, false)));
+        assert_eq!(
+            stated("Alle bedragen in deze tabel zijn x € 1.000."),
+            Some((1000, true))
+        );
+        assert_eq!(
+            stated("Bedragen x € 1.000 (- = nadelig)"),
+            Some((1000, true))
+        );
+        assert_eq!(stated("(bedragen in duizenden euro's)"), Some((1000, true)));
+        assert_eq!(stated("Bedragen in € 1 mln"), Some((1_000_000, true)));
+        assert_eq!(stated("Bedragen x €1.000"), Some((1000, true)));
+        // Not a scale: a count per thousand, a long sentence, a year.
+        assert_eq!(stated("Het aantal is x 1.000 inwoners"), None);
+        assert_eq!(
+            stated(
+                "In 2024 groeide het aantal woningen in de gemeente met ruim 1.000 stuks tot een nieuw hoogtepunt"
+            ),
+            None
+        );
+        assert_eq!(stated("Begroting 2024"), None);
         assert_eq!(scale("Bedragen x 1 mln"), Some((1_000_000, false)));
         assert_eq!(scale("Bedragen x 1.000 euro"), Some((1000, true)));
         assert_eq!(scale("x €1.000 en meer"), None);
         assert_eq!(scale("Bedragen"), None);
         assert_eq!(scale("In 1.000"), Some((1000, false)));
         assert_eq!(scale("Lasten x 1.000"), None);
+    }
+
+    #[test]
+    fn sign_notes() {
+        assert_eq!(
+            sign_note("Bedragen x € 1.000 (- = nadelig)"),
+            Some("- = nadelig")
+        );
+        assert_eq!(
+            sign_note("(-) = nadeel, (+) = voordeel"),
+            Some("(-) = nadeel, (+) = voordeel")
+        );
+        assert_eq!(sign_note("+ is een voordeel"), Some("+ is een voordeel"));
+        assert_eq!(
+            sign_note("N = nadelig, V = voordelig"),
+            Some("N = nadelig, V = voordelig")
+        );
+        assert_eq!(sign_note("Het resultaat is nadelig voor de gemeente"), None);
+        assert_eq!(sign_note("Lasten 4.120 4.388"), None);
     }
 
     #[test]

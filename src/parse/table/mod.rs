@@ -77,6 +77,8 @@ pub struct TableBlock<'a> {
     pub text_columns: Vec<String>,
     /// The text cells of the rows.
     pub texts: Vec<TextCell<'a>>,
+    /// A printed note on how to read the signs (`- = nadelig`).
+    pub sign_note: Option<&'a str>,
     /// Header lines that name no column, and footnotes.
     pub notes: Vec<String>,
     /// Multiplier of every value.
@@ -236,6 +238,7 @@ impl<'a> Scanner<'_, '_, 'a> {
                     title: Some(title),
                     text_columns: Vec::new(),
                     texts: Vec::new(),
+                    sign_note: None,
                     label_header: None,
                     columns: vec![column.to_owned()],
                     notes: Vec::new(),
@@ -654,6 +657,7 @@ impl<'a> Scanner<'_, '_, 'a> {
             title: title.or_else(|| label_header.clone()),
             text_columns: Vec::new(),
             texts: Vec::new(),
+            sign_note: None,
             label_header,
             columns: Vec::new(),
             notes,

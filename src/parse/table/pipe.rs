@@ -19,7 +19,7 @@
 
 use super::TableBlock;
 use super::body::{BodyRow, Placed, RowShape};
-use super::line::scale;
+use super::line::stated_scale;
 use super::typed::{Keys, is_scope_label};
 use crate::diagnostic::Warning;
 use crate::parse::cell::{CellLex, pieces};
@@ -167,7 +167,7 @@ fn table<'a>(lines: &[&'a str], start: usize, end: usize) -> Option<TableBlock<'
     let after = (end..lines.len()).find(filled);
     for around in [before, after].into_iter().flatten() {
         if scale_found.is_none()
-            && let Some(found) = lines.get(around).and_then(|l| scale(l))
+            && let Some(found) = lines.get(around).and_then(|l| stated_scale(l))
         {
             scale_found = Some(found);
             used.insert(around);
@@ -178,6 +178,7 @@ fn table<'a>(lines: &[&'a str], start: usize, end: usize) -> Option<TableBlock<'
         title: None,
         text_columns: keys.names,
         texts: keys.cells,
+        sign_note: None,
         label_header,
         columns,
         notes,
@@ -206,7 +207,7 @@ fn header(
     };
     let texts: Vec<String> = cells.iter().map(|c| c.text().to_owned()).collect();
     let first = texts.first().cloned().unwrap_or_default();
-    let scale_found = scale(&first);
+    let scale_found = stated_scale(&first);
     let label_header = (!first.is_empty() && scale_found.is_none() && labels > 0).then_some(first);
     let heads = texts.get(labels..labels + width);
     let named = heads.filter(|h| h.iter().all(|h| !h.is_empty()));

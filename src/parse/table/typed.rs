@@ -773,6 +773,7 @@ impl<'h, 'a> Building<'h, 'a> {
             columns: self.columns.values.iter().map(name).collect(),
             text_columns: self.columns.texts.iter().map(name).collect(),
             texts: self.texts,
+            sign_note: None,
             notes: Vec::new(),
             scale: 1,
             euro_scale: false,
