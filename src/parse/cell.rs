@@ -314,8 +314,34 @@ pub fn pieces(line: &str) -> Vec<Piece<'_>> {
     if pieces.len() >= 2 {
         join_sign_letters(line, &mut pieces);
         join_ranges(line, &mut pieces);
+        join_footnote_marks(line, &mut pieces);
     }
     pieces
+}
+
+/// Whether a piece is a footnote reference: one or two digits and `)`.
+fn is_footnote_mark(text: &str) -> bool {
+    let digits = text.strip_suffix(')').unwrap_or_default();
+    (1..=2).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// `88% 2)`: a footnote reference right after a number is part of its
+/// cell (kept in the text, no number of its own), as `7,8*` is.
+fn join_footnote_marks<'a>(line: &'a str, pieces: &mut Vec<Piece<'a>>) {
+    let number = |p: &Piece<'_>| matches!(p.cell, Some(CellLex::Number(_)));
+    if !pieces.iter().any(|p| is_footnote_mark(p.text)) {
+        return;
+    }
+    let mut joined: Vec<Piece<'a>> = Vec::with_capacity(pieces.len());
+    for piece in pieces.drain(..) {
+        match joined.last_mut() {
+            Some(last) if number(last) && is_footnote_mark(piece.text) => {
+                last.text = &line[last.start..piece.end()];
+            }
+            _ => joined.push(piece),
+        }
+    }
+    *pieces = joined;
 }
 
 /// A `V` or `N` (voordelig, nadelig) with the number it marks: before every
@@ -509,5 +535,19 @@ mod tests {
                 proptest::prop_assert!(full_cell(&word).is_err(), "{:?} is a cell", word);
             }
         }
+    }
+
+    #[test]
+    fn a_footnote_mark_stays_with_its_number() {
+        let texts = |line: &'static str| -> Vec<&'static str> {
+            pieces(line).iter().map(|p| p.text).collect()
+        };
+        assert_eq!(
+            texts("Vergunningen 88% 2) 95%"),
+            ["Vergunningen", "88% 2)", "95%"]
+        );
+        assert_eq!(texts("1) Wet milieubeheer"), ["1)", "Wet", "milieubeheer"]);
+        assert_eq!(texts("Lasten 4.120 12)"), ["Lasten", "4.120 12)"]);
+        assert!(matches!(pieces("88% 2)")[0].cell, Some(CellLex::Number(_))));
     }
 }

@@ -18,11 +18,13 @@
 //! (`bedragen x € 1.000`) or on a line around the table is the table's.
 
 use super::TableBlock;
+use super::TextCell;
 use super::body::{BodyRow, Placed, RowShape};
 use super::line::stated_scale;
 use super::typed::{Keys, is_scope_label};
 use crate::diagnostic::Warning;
 use crate::parse::cell::{CellLex, pieces};
+use crate::parse::figure::is_code;
 use std::collections::BTreeSet;
 
 /// One cell between pipes, trimmed.
@@ -155,12 +157,23 @@ fn table<'a>(lines: &[&'a str], start: usize, end: usize) -> Option<TableBlock<'
     let mut notes = Vec::new();
     let mut keys = Keys::default();
     let mut group: Option<&str> = None;
-    for (line, cells, _) in body {
-        let row = Split::of(cells, labels, width);
-        if key_of_block(&row, &body_rows, *line, &mut keys) {
+    let split: Vec<(usize, Split<'a>)> = body
+        .iter()
+        .map(|(line, cells, _)| (*line, Split::of(cells, labels, width)))
+        .collect();
+    let described = described_columns(&rows[..header_rows], &split, labels);
+    for (line, row) in &split {
+        if let Some(heads) = &described {
+            described_row(*line, row, heads.len(), &mut body_rows, &mut keys);
             continue;
         }
-        body_row(*line, &row, width, &mut group, &mut body_rows, &mut notes);
+        if key_of_block(row, &body_rows, *line, &mut keys) {
+            continue;
+        }
+        body_row(*line, row, width, &mut group, &mut body_rows, &mut notes);
+    }
+    if let Some(heads) = described {
+        keys.names = heads;
     }
     let filled = |i: &usize| !lines[*i].trim().is_empty();
     let before = (0..start).rev().find(filled);
@@ -243,6 +256,81 @@ impl<'a> PipeCell<'a> {
     }
 }
 
+/// The heads of the label columns after the first, when they are text
+/// columns rather than groups: the header names each label column, and
+/// every row prints its own first label (`| Handhaving | Aantal klachten |
+/// …`), none of them a code (`| 0.1 | Bestuur |` is one label).
+fn described_columns(
+    header: &[(usize, Vec<PipeCell<'_>>, bool)],
+    rows: &[(usize, Split<'_>)],
+    labels: usize,
+) -> Option<Vec<String>> {
+    if labels < 2 {
+        return None;
+    }
+    let (_, cells, _) = header.last()?;
+    let heads: Vec<&str> = cells.iter().take(labels).map(PipeCell::text).collect();
+    if heads.len() < labels || heads.iter().any(|h| h.trim().is_empty()) {
+        return None;
+    }
+    let firsts: Vec<&str> = rows.iter().map(|(_, r)| r.labels[0].trim()).collect();
+    let mut distinct = firsts.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    let own = !firsts.is_empty()
+        && firsts.iter().all(|f| !f.is_empty() && !is_code(f))
+        && distinct.len() == firsts.len();
+    own.then(|| heads[1..].iter().map(|h| h.trim().to_owned()).collect())
+}
+
+/// A row whose later label cells are text columns.
+fn described_row<'a>(
+    line: usize,
+    row: &Split<'a>,
+    texts: usize,
+    rows: &mut Vec<BodyRow<'a>>,
+    keys: &mut Keys<'a>,
+) {
+    let index = rows.len();
+    for (column, text) in row.labels.iter().skip(1).take(texts).enumerate() {
+        if !text.trim().is_empty() {
+            keys.cells.push(TextCell {
+                row: index,
+                column,
+                text: text.trim(),
+                line,
+            });
+        }
+    }
+    let cells = value_cells(row, line);
+    let shape = if cells.iter().all(Option::is_none) {
+        RowShape::Parent
+    } else {
+        RowShape::Values
+    };
+    rows.push(BodyRow {
+        label: row.labels[0].trim().to_owned(),
+        line,
+        cells,
+        shape,
+    });
+}
+
+/// The value cells of a row, placed; text and empty cells hold none.
+fn value_cells<'a>(row: &Split<'a>, line: usize) -> Vec<Option<Placed<'a>>> {
+    row.values
+        .iter()
+        .map(|c| match c {
+            PipeCell::Value(lex, text) => Some(Placed {
+                lex: *lex,
+                raw: (*text).to_owned(),
+                line,
+            }),
+            PipeCell::Text(_) | PipeCell::Empty => None,
+        })
+        .collect()
+}
+
 /// A keyed row of a BBV block (`Eenheid: | Aantal per 1.000 inwoners |`)
 /// under a title row followed by scope rows: a text cell of that title.
 fn key_of_block<'a>(
@@ -317,18 +405,7 @@ fn body_row<'a>(
             shape: RowShape::Parent,
         });
     }
-    let cells: Vec<Option<Placed<'a>>> = row
-        .values
-        .iter()
-        .map(|c| match c {
-            PipeCell::Value(lex, text) => Some(Placed {
-                lex: *lex,
-                raw: (*text).to_owned(),
-                line,
-            }),
-            PipeCell::Text(_) | PipeCell::Empty => None,
-        })
-        .collect();
+    let cells = value_cells(row, line);
     if !texts.is_empty() && has_values {
         notes.push(format!("{label}: {}", texts.join(" | ")));
     }
