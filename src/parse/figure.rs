@@ -331,7 +331,9 @@ fn inner_figures<'a>(line: &'a str, all: &[Piece<'a>], found: &mut Vec<Figure<'a
         let counted = pieces.iter().filter(|p| is_figure_piece(p)).count();
         let before = all[at - 1].text;
         let text = number_in_text(before, &pieces[0]) || is_naming_noun(before);
-        if counted >= INNER_RUN && !text {
+        // `Jongeren: 7,3`: a figure a label with a colon names is a value.
+        let labelled = before.len() > 1 && before.ends_with(':');
+        if (counted >= INNER_RUN || (labelled && counted >= 1)) && !text {
             found.extend(pieces.iter().filter_map(|p| figure_of(line, 0, p)));
         }
         at += run;
