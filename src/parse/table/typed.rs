@@ -123,11 +123,9 @@ fn is_typed(heads: &[Head]) -> bool {
 fn header_line(line: &str) -> Option<Vec<Head>> {
     let mut words = line.split_whitespace();
     let first = words.next()?;
-    if !matches!(head_kind(first), Some(ColumnKind::Label | ColumnKind::Code)) {
-        return None;
-    }
+    let kind = head_kind(first).filter(|k| matches!(k, ColumnKind::Label | ColumnKind::Code))?;
     let mut heads = vec![Head {
-        kind: head_kind(first)?,
+        kind,
         text: first.to_owned(),
     }];
     for word in words {
@@ -135,7 +133,6 @@ fn header_line(line: &str) -> Option<Vec<Head>> {
         // `Waarde gemeente`, `Waarde Nederland`: a scope qualifies a bare value head.
         let qualifies = current.kind == ColumnKind::Value
             && !current.text.contains(' ')
-            && head_kind(&current.text).is_some()
             && VALUE_HEADS.contains(&fold(current.text.trim_end_matches(['*', ':'])).as_str())
             && is_scope_label(word);
         match head_kind(word) {
