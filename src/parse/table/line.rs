@@ -156,7 +156,7 @@ pub fn scale(line: &str) -> Option<(i64, bool)> {
 }
 
 /// A scale a line states, whole (`Bedragen x €1.000`) or inside a sentence
-/// or beside a note ([`scale_in_sentence`]): what a table's scale line is.
+/// or beside a note (`Alle bedragen … zijn x € 1.000.`): what a table's scale line is.
 pub fn stated_scale(line: &str) -> Option<(i64, bool)> {
     let line = line.trim();
     scale(line).or_else(|| scale_in_sentence(line))
