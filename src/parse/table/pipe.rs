@@ -21,7 +21,7 @@ use super::TableBlock;
 use super::TextCell;
 use super::body::{BodyRow, Placed, RowShape};
 use super::line::stated_scale;
-use super::typed::{Keys, is_scope_label};
+use super::typed::{Keys, is_scope_label, joined_head};
 use crate::diagnostic::Warning;
 use crate::parse::cell::{CellLex, pieces};
 use crate::parse::figure::is_code;
@@ -224,7 +224,13 @@ fn header(
     let label_header = (!first.is_empty() && scale_found.is_none() && labels > 0).then_some(first);
     let heads = texts.get(labels..labels + width);
     let named = heads.filter(|h| h.iter().all(|h| !h.is_empty()));
-    (label_header, named.map(<[String]>::to_vec), scale_found)
+    // `Neder land`: a head the converter split is read whole.
+    let named = named.map(|h| {
+        h.iter()
+            .map(|h| joined_head(h).unwrap_or_else(|| h.clone()))
+            .collect()
+    });
+    (label_header, named, scale_found)
 }
 
 /// A body row cut into its label cells and exactly `width` value cells.

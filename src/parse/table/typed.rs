@@ -99,6 +99,17 @@ pub fn head_kind(word: &str) -> Option<ColumnKind> {
     (scope || is_basis(word)).then_some(ColumnKind::Value)
 }
 
+/// A head a converter split in two (`Neder land`, `Pro vincie`), joined
+/// when the joined word is a head word; `None` when it is no such head.
+pub fn joined_head(text: &str) -> Option<String> {
+    let mut words = text.split_whitespace();
+    let (first, second, none) = (words.next()?, words.next()?, words.next());
+    let joined = format!("{first}{second}");
+    let lower = second.starts_with(char::is_lowercase);
+    (none.is_none() && lower && head_kind(first).is_none() && head_kind(&joined).is_some())
+        .then_some(joined)
+}
+
 /// Whether a word may open a typed header: a label or code head. The
 /// heads are ASCII, so an ASCII comparison decides without folding; this
 /// is asked of every line's first word.
@@ -1084,6 +1095,15 @@ mod tests {
         assert_eq!(fits("Banen Aantal per 1.000 inwoners 2023 702,4"), 0);
         // The period is no value, and a value no period.
         assert_eq!(fits("Banen 2023 2024 812,0"), 0);
+    }
+
+    #[test]
+    fn heads_split_by_a_converter_are_joined() {
+        assert_eq!(joined_head("Neder land").as_deref(), Some("Nederland"));
+        assert_eq!(joined_head("Pro vincie").as_deref(), Some("Provincie"));
+        assert_eq!(joined_head("Begroting 2025"), None);
+        assert_eq!(joined_head("Waarde Nederland"), None);
+        assert_eq!(joined_head("Nederland"), None);
     }
 
     #[test]
