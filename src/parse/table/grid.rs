@@ -151,18 +151,24 @@ pub fn parse_grids<'a>(
     pages: &[PageLine],
     placements: &[Placement],
 ) -> Vec<TableBlock<'a>> {
-    // Printed spaces alone (the indentation of an empty cleaned line).
-    let spaces =
-        |i: usize| lines[i].trim().is_empty() && placements.get(i).is_some_and(|p| p.indent > 0);
-    let empty = |i: usize| lines[i].trim().is_empty() && !spaces(i);
+    // Printed spaces alone (the indentation of an empty cleaned line), and
+    // nothing printed at all. Cleaned lines are trimmed already.
+    let indent = |i: usize| placements.get(i).map_or(0, |p| p.indent);
+    let spaces = |i: usize| lines[i].is_empty() && indent(i) > 0;
+    let empty = |i: usize| lines[i].is_empty() && indent(i) == 0;
     let mut kinds: Vec<GridLine<'a>> = lines
         .iter()
         .enumerate()
         .map(|(i, text)| {
             let claimed = claimed.get(i).copied().unwrap_or(false);
             let page_number = pages.get(i) == Some(&PageLine::PageNumber);
-            let between_empty = i > 0 && i + 1 < lines.len() && empty(i - 1) && empty(i + 1);
-            if !claimed && spaces(i) && between_empty {
+            let empty_cell = !claimed
+                && spaces(i)
+                && i > 0
+                && i + 1 < lines.len()
+                && empty(i - 1)
+                && empty(i + 1);
+            if empty_cell {
                 return GridLine::EmptyCell;
             }
             classify_grid_line(text, claimed, page_number)

@@ -22,6 +22,7 @@ use nom::character::complete::{char, digit1, one_of, space0, space1};
 use nom::combinator::{eof, opt};
 use nom::sequence::preceded;
 use nom::{IResult, Parser};
+use std::sync::OnceLock;
 
 /// What a line is, for the table grammar.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -162,29 +163,44 @@ pub fn stated_scale(line: &str) -> Option<(i64, bool)> {
     scale(line).or_else(|| scale_in_sentence(line))
 }
 
-/// Words a line stating a scale has at most, unless it names `bedragen`.
+/// Words a line stating a scale in words has at most.
 const SCALE_SENTENCE_WORDS: usize = 12;
+/// Words a line about amounts that states a scale has at most; a longer
+/// one is prose.
+const SCALE_STATEMENT_WORDS: usize = 25;
 
 /// A scale stated inside a line: `Alle bedragen zijn x € 1.000.`,
 /// `bedragen x 1.000,-`, `(bedragen in duizenden euro)`, `Bedragen x €
-/// 1.000 (- = nadelig)`. The line names amounts (`bedrag…`) or is short;
+/// 1.000 (- = nadelig)`. The line names amounts (`bedrag…`) or states the
+/// scale in words (`duizenden`), and is short unless it names amounts;
 /// the scale is `x`/`×`/`in` and an amount that nothing but punctuation,
-/// `,-` or `euro` follows.
+/// `,-`, `euro` or a bracketed note follows.
 fn scale_in_sentence(line: &str) -> Option<(i64, bool)> {
-    let lower = line.to_lowercase();
-    let has_amount = ["1.000", "1000", "mln", "miljoen", "duizend"]
-        .iter()
-        .any(|a| lower.contains(a));
-    if !has_amount {
+    // Quick refusal, one fast scan or two: a scale inside a line is stated
+    // about amounts (`bedragen`) or in words (`duizenden`).
+    static FINDERS: OnceLock<[memchr::memmem::Finder<'static>; 3]> = OnceLock::new();
+    let [edrag, caps, uizend] = FINDERS.get_or_init(|| {
+        [b"edrag".as_slice(), b"EDRAG", b"uizend"].map(memchr::memmem::Finder::new)
+    });
+    let bytes = line.as_bytes();
+    let names_amounts = edrag.find(bytes).is_some() || caps.find(bytes).is_some();
+    if !names_amounts && uizend.find(bytes).is_none() {
         return None;
     }
     let words = line.split_whitespace().count();
-    if !lower.contains("bedrag") && words > SCALE_SENTENCE_WORDS {
+    let most = if names_amounts {
+        SCALE_STATEMENT_WORDS
+    } else {
+        SCALE_SENTENCE_WORDS
+    };
+    if words > most {
         return None;
     }
+    // Where a scale may start: a word (or bracket) opening with `x`, `×`, `in`.
+    let opens = |c: char| matches!(c, '(' | 'x' | 'X' | '×' | 'i' | 'I');
     let starts = std::iter::once(0).chain(
         line.char_indices()
-            .filter(|&(i, c)| i > 0 && (c == '(' || line[..i].ends_with([' ', '('])))
+            .filter(|&(i, c)| i > 0 && opens(c) && (c == '(' || line[..i].ends_with([' ', '('])))
             .map(|(i, _)| i),
     );
     starts
