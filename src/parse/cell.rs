@@ -315,8 +315,46 @@ pub fn pieces(line: &str) -> Vec<Piece<'_>> {
         join_sign_letters(line, &mut pieces);
         join_ranges(line, &mut pieces);
         join_footnote_marks(line, &mut pieces);
+        join_composites(line, &mut pieces);
     }
     pieces
+}
+
+/// `Jongeren: 7,3 Jongeren: 7,0`: a group's label and its value in one
+/// cell, printed in two cells of a line or more, are one cell each (the
+/// label kept in the text). One such pair alone stays a word and a number.
+fn join_composites<'a>(line: &'a str, pieces: &mut Vec<Piece<'a>>) {
+    let labelled = |i: usize| {
+        let (word, next) = (&pieces[i], pieces.get(i + 1));
+        word.cell.is_none()
+            && word.text.len() > 1
+            && word.text.ends_with(':')
+            && word.text.chars().next().is_some_and(char::is_alphabetic)
+            && next.is_some_and(
+                |n| matches!(n.cell, Some(CellLex::Number(x)) if x.as_year().is_none()),
+            )
+    };
+    let pairs: Vec<usize> = (0..pieces.len()).filter(|&i| labelled(i)).collect();
+    if pairs.len() < 2 {
+        return;
+    }
+    let mut joined = Vec::with_capacity(pieces.len());
+    let mut at = 0;
+    while at < pieces.len() {
+        if pairs.contains(&at) {
+            let (word, number) = (pieces[at], pieces[at + 1]);
+            joined.push(Piece {
+                start: word.start,
+                text: &line[word.start..number.end()],
+                cell: number.cell,
+            });
+            at += 2;
+        } else {
+            joined.push(pieces[at]);
+            at += 1;
+        }
+    }
+    *pieces = joined;
 }
 
 /// Whether a piece is a footnote reference: one or two digits and `)`.
@@ -549,5 +587,26 @@ mod tests {
         assert_eq!(texts("1) Wet milieubeheer"), ["1)", "Wet", "milieubeheer"]);
         assert_eq!(texts("Lasten 4.120 12)"), ["Lasten", "4.120 12)"]);
         assert!(matches!(pieces("88% 2)")[0].cell, Some(CellLex::Number(_))));
+    }
+
+    #[test]
+    fn composite_cells_are_one_cell_each() {
+        let texts = |line: &'static str| -> Vec<&'static str> {
+            pieces(line).iter().map(|p| p.text).collect()
+        };
+        assert_eq!(
+            texts("Jeugdhulp Jongeren: 7,3 Jongeren: 7,0"),
+            ["Jeugdhulp", "Jongeren: 7,3", "Jongeren: 7,0"]
+        );
+        assert!(matches!(
+            pieces("Ouderen: 4,1 Ouderen: 3,9")[0].cell,
+            Some(CellLex::Number(_))
+        ));
+        // One pair alone, and a year, stay apart.
+        assert_eq!(texts("Realisatie: 12 14"), ["Realisatie:", "12", "14"]);
+        assert_eq!(
+            texts("Bron: 2024 Peiljaar: 2023"),
+            ["Bron:", "2024", "Peiljaar:", "2023"]
+        );
     }
 }
