@@ -19,10 +19,14 @@ Examples:
 
 CSV columns (observations): key, title, year, kind, label, value, unit,
 document_kind, document_year, path, line, page, raw, municipality,
-doelstelling. `key` links one indicator across reports: the title without
-OCR damage, diacritics, case, the `(Realisatie 2024)` suffix, a theme before
-a colon or a leading Toename/Afname, with v/h, v/d and cliënt written as
-van het, van de and klant. Group by municipality and key for a time series.
+doelstelling, scope, scope_label, period, unit_text. `key` links one
+indicator across reports and municipalities: the title without OCR damage,
+diacritics, case, the `(Realisatie 2024)` suffix, a theme before a colon or
+a leading Toename/Afname, with v/h, v/d and cliënt written as van het, van
+de and klant. Group by municipality and key for a time series; `scope`
+tells the municipality's own values (`gemeente`) from the references it
+prints beside them (`nederland`, `provincie`, `regio`, `groep`), and
+`period` the period a value is about when it is not its column's year.
 
 CSV columns (--tables): path, document_kind, document_year, table, row,
 column, value, scale, amount, line, page, raw, unit, row_role, municipality.
