@@ -130,7 +130,41 @@ pub fn pretty(record: &DocumentRecord) -> String {
     text
 }
 
-/// Runs `write` against the file at `path` (atomically) or stdout.
+/// Whether `path` may be written: a regular file or none yet, in a folder
+/// that exists and takes new files. An `Err` says what is wrong, for a person.
+pub fn check_target(path: &Path) -> Result<(), String> {
+    let shown = path.display();
+    if let Ok(meta) = fs::metadata(path) {
+        if meta.is_dir() {
+            return Err(format!("{shown} is a folder; name a file to write to"));
+        }
+        if !meta.is_file() {
+            return Err(format!(
+                "{shown} is no regular file (a device, FIFO or socket); kengetal writes only files (to discard the output, leave -o out and redirect it)"
+            ));
+        }
+    }
+    let folder = folder_of(path);
+    if !folder.is_dir() {
+        return Err(format!("the folder {} does not exist", folder.display()));
+    }
+    tempfile::Builder::new()
+        .prefix(".kengetal-")
+        .suffix(".tmp")
+        .tempfile_in(folder)
+        .map(drop)
+        .map_err(|e| format!("cannot write in the folder {}: {e}", folder.display()))
+}
+
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+/// Runs `write` against the file at `path` (atomically) or stdout. A new
+/// file gets the permissions the umask gives; an existing one keeps its own.
 pub fn write_to(
     path: Option<&Path>,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
@@ -142,30 +176,25 @@ pub fn write_to(
             write(&mut out)
         }
         Some(path) => {
-            let folder = match path.parent() {
-                Some(p) if !p.as_os_str().is_empty() => p,
-                _ => Path::new("."),
-            };
-            let mut temporary = tempfile::Builder::new()
-                .prefix(".kengetal-")
-                .suffix(".tmp")
-                .tempfile_in(folder)?;
+            let existing = fs::metadata(path).ok().map(|m| m.permissions());
+            let mut builder = tempfile::Builder::new();
+            builder.prefix(".kengetal-").suffix(".tmp");
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                // Created with 0666 less the umask, as a plain `create` would be.
+                builder.permissions(fs::Permissions::from_mode(0o666));
+            }
+            let mut temporary = builder.tempfile_in(folder_of(path))?;
             {
                 let mut out = BufWriter::new(temporary.as_file_mut());
                 write(&mut out)?;
             }
+            if let Some(permissions) = existing {
+                fs::set_permissions(temporary.path(), permissions)?;
+            }
             temporary.as_file().sync_all()?;
             temporary.persist(path).map_err(|e| e.error)?;
-            // Keep the permissions a plain `create` would have given.
-            if let Ok(meta) = fs::metadata(path) {
-                let mut permissions = meta.permissions();
-                #[cfg(unix)]
-                {
-                    use std::os::unix::fs::PermissionsExt;
-                    permissions.set_mode(0o644);
-                }
-                let _ = fs::set_permissions(path, permissions);
-            }
             Ok(())
         }
     }

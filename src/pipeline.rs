@@ -119,6 +119,13 @@ impl Queue {
         }
     }
 
+    /// Hands out no more documents: the writer failed.
+    fn stop(&self) {
+        let mut state = self.state.lock().expect("queue lock");
+        state.0 = self.len;
+        self.written.notify_all();
+    }
+
     fn mark_written(&self, up_to: usize) {
         self.state.lock().expect("queue lock").1 = up_to;
         self.written.notify_all();
@@ -156,18 +163,23 @@ pub fn run(
     let mut waiting: BTreeMap<usize, Delivered> = BTreeMap::new();
     let mut next = 0;
     let mut outcome = Ok(());
-    for (index, delivered) in received {
+    'receive: for (index, delivered) in &received {
         waiting.insert(index, delivered);
         while let Some(delivered) = waiting.remove(&next) {
             totals.add(&delivered);
-            if outcome.is_ok() {
-                outcome = sink(&delivered);
-            }
+            outcome = sink(&delivered);
             next += 1;
             bar.inc(1);
+            if outcome.is_err() {
+                // A closed or full output: no document more is worth reading.
+                queue.stop();
+                break 'receive;
+            }
         }
         queue.mark_written(next);
     }
+    // Managers still reading see the channel closed and stop.
+    drop(received);
     for manager in managers {
         let _ = manager.join();
     }
@@ -224,8 +236,8 @@ fn read_in_worker(
 ) -> Delivered {
     let parsed = |record: DocumentRecord| Delivered::new(&record, Provenance::Parsed);
     let shown = file.path.to_string_lossy().into_owned();
-    // Too large: refused here, without reading a byte.
-    if let Some(refusal) = ingest::too_large(&file.path, config.read.max_bytes) {
+    // Too large, or no regular file (a FIFO would block the worker): refused here.
+    if let Some(refusal) = ingest::refused_early(&file.path, config.read.max_bytes) {
         return parsed(extract::refused(&shown, None, refusal));
     }
     if slot.is_none() {

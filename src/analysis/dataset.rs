@@ -6,7 +6,9 @@ use crate::model::DocumentRecord;
 /// The records of one dataset's text: a JSON array (`--format json`) or one
 /// record per line (`--format jsonl`).
 pub fn parse_dataset(text: &str) -> Result<Vec<DocumentRecord>, String> {
-    let trimmed = text.trim_start_matches('\u{feff}').trim_start();
+    // A BOM may open either form.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let trimmed = text.trim_start();
     if trimmed.starts_with('[') {
         return serde_json::from_str(trimmed).map_err(|e| {
             format!(
@@ -40,6 +42,16 @@ mod tests {
     use super::*;
 
     const RECORD: &str = r#"{"schema_version":1,"source":{"path":"a.txt","sha256":"00","format":"text","pages":null},"document":{"municipality":null,"kind":null,"year":null,"programme":null},"indicators":[],"tables":[],"warnings":[],"error":null}"#;
+
+    #[test]
+    fn a_bom_opens_json_lines_too() {
+        let lines = parse_dataset(&format!("\u{feff}{RECORD}\n{RECORD}\n")).unwrap();
+        assert_eq!(lines.len(), 2);
+        assert_eq!(
+            parse_dataset(&format!("\u{feff}[{RECORD}]")).unwrap().len(),
+            1
+        );
+    }
 
     #[test]
     fn reads_an_array_and_json_lines_alike() {

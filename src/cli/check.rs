@@ -1,6 +1,6 @@
 //! `kengetal check`: findings a journalist can act on, each with its sources.
 
-use super::files::{read_or_report, write_failed};
+use super::files::{output_usable, read_or_report, write_failed};
 use crate::analysis::check::{Finding, FindingKind, check};
 use crate::output::write_to;
 use std::io::{self, Write};
@@ -69,6 +69,9 @@ pub enum CheckFormat {
 
 /// Runs the command; returns the exit status.
 pub fn run(args: Args) -> i32 {
+    if !output_usable(args.output.as_deref()) {
+        return super::EXIT_USAGE;
+    }
     let Some(records) = read_or_report(&args.datasets) else {
         return super::EXIT_USAGE;
     };

@@ -5,7 +5,7 @@ use crate::cache::Cache;
 use crate::ingest::ReadOptions;
 use crate::ingest::discover::{InputFile, discover};
 use crate::ingest::pdf::Backend;
-use crate::output::{Format, RecordWriter, write_to};
+use crate::output::{Format, RecordWriter, check_target, write_to};
 use crate::pipeline::{self, Config};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -183,6 +183,9 @@ impl Settings {
     fn new(args: Args) -> Result<Settings, String> {
         if !(args.timeout.is_finite() && args.timeout >= 0.0) {
             return Err("--timeout takes a number of seconds, 0 for no limit".to_owned());
+        }
+        if let Some(output) = &args.output {
+            check_target(output).map_err(|why| format!("cannot write the output: {why}"))?;
         }
         let discovery = discover(&args.paths).map_err(|missing| missing.to_string())?;
         let mut files = discovery.files;

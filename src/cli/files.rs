@@ -68,6 +68,18 @@ fn read_text(path: &Path) -> Result<String, String> {
     Ok(text)
 }
 
+/// Whether the `-o` target may be written; `false` after telling the user
+/// why not (a usage error, before any work is done).
+pub fn output_usable(output: Option<&Path>) -> bool {
+    match output.map(crate::output::check_target) {
+        Some(Err(why)) => {
+            eprintln!("kengetal: cannot write the output: {why}");
+            false
+        }
+        _ => true,
+    }
+}
+
 /// Tells the user a write failed; returns false for a closed pipe
 /// (`| head`), which is no failure.
 pub fn write_failed(error: &io::Error, output: Option<&Path>) -> bool {

@@ -1,7 +1,7 @@
 //! `kengetal series`: a dataset as one tidy table, a row per observation
 //! (or, with `--tables`, per table cell).
 
-use super::files::{read_or_report, write_failed};
+use super::files::{output_usable, read_or_report, write_failed};
 use crate::analysis::series::{cell_rows, observation_rows};
 use crate::output::write_to;
 use serde::Serialize;
@@ -67,6 +67,9 @@ pub enum SeriesFormat {
 
 /// Runs the command; returns the exit status.
 pub fn run(args: Args) -> i32 {
+    if !output_usable(args.output.as_deref()) {
+        return super::EXIT_USAGE;
+    }
     let Some(records) = read_or_report(&args.datasets) else {
         return super::EXIT_USAGE;
     };

@@ -111,10 +111,20 @@ pub fn claims_pdf(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
 }
 
-/// Why the file at `path` is not read for its size, if it is larger than
-/// `max_bytes` (a file whose size cannot be known is left to [`read_file`]).
-pub fn too_large(path: &Path, max_bytes: u64) -> Option<Refusal> {
-    let size = std::fs::metadata(path).ok()?.len();
+/// Why the file at `path` is refused before a byte is read: it is no
+/// regular file (a FIFO, a device, a socket: reading one may block or never
+/// end), or it is larger than `max_bytes` (what a link points at counts).
+/// A file whose kind cannot be known is left to [`read_file`].
+pub fn refused_early(path: &Path, max_bytes: u64) -> Option<Refusal> {
+    let meta = std::fs::metadata(path).ok()?;
+    if !meta.is_file() {
+        let what = file_kind(&meta.file_type());
+        return Some(Refusal::new(
+            "io",
+            format!("the path is {what}, not a regular file; it was not read"),
+        ));
+    }
+    let size = meta.len();
     (size > max_bytes).then(|| {
         Refusal::new(
             "too-large",
@@ -125,10 +135,32 @@ pub fn too_large(path: &Path, max_bytes: u64) -> Option<Refusal> {
     })
 }
 
-/// The bytes of the file at `path`, unless it is larger than `max_bytes`
-/// or cannot be read.
+/// What a non-regular file is, for a person.
+fn file_kind(kind: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return "a device";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    if kind.is_dir() {
+        "a folder"
+    } else {
+        "no regular file"
+    }
+}
+
+/// The bytes of the file at `path`, unless it is refused early
+/// ([`refused_early`]) or cannot be read.
 pub fn read_file(path: &Path, max_bytes: u64) -> Result<Vec<u8>, Refusal> {
-    if let Some(refusal) = too_large(path, max_bytes) {
+    if let Some(refusal) = refused_early(path, max_bytes) {
         return Err(refusal);
     }
     std::fs::read(path).map_err(|e| Refusal::new("io", format!("cannot read the file: {e}")))

@@ -282,9 +282,16 @@ fn probe_pdftotext() -> bool {
 }
 
 fn with_pdftotext(path: &Path) -> Result<Pages, PdfError> {
+    // A relative name that starts with `-` (`-v.pdf`) would be read as an
+    // option: it is passed as `./-v.pdf`.
+    let path = if path.is_relative() && path.as_os_str().as_encoded_bytes().starts_with(b"-") {
+        Path::new(".").join(path)
+    } else {
+        path.to_path_buf()
+    };
     let output = Command::new("pdftotext")
         .args(["-layout", "-enc", "UTF-8"])
-        .arg(path)
+        .arg(&path)
         .arg("-")
         .output()
         .map_err(|e| PdfError::Unreadable(format!("pdftotext could not be run: {e}")))?;

@@ -1,0 +1,186 @@
+//! Unattended batches: special files are refused at once, the output
+//! cannot destroy anything, and a closed output stops the batch.
+
+use std::fs;
+use std::io::Read;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+fn kengetal(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kengetal"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn records(output: &Output) -> Vec<serde_json::Value> {
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a record per line"))
+        .collect()
+}
+
+fn a_report(dir: &Path) -> String {
+    let path = dir.join("a.txt");
+    fs::copy("corpus/zoetermeer-begroting-2023-programma-2.txt", &path).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+#[test]
+fn an_output_that_is_no_file_is_a_usage_error_before_any_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = a_report(dir.path());
+    let folder = dir.path().to_string_lossy().into_owned();
+    let missing = dir.path().join("no/such/folder/x.json");
+    for target in [folder.as_str(), "/dev/null", missing.to_str().unwrap()] {
+        let started = Instant::now();
+        let output = kengetal(&["extract", "--quiet", "-o", target, &report]);
+        assert_eq!(output.status.code(), Some(2), "-o {target}");
+        let message = String::from_utf8_lossy(&output.stderr);
+        assert!(message.contains("cannot write the output"), "{message}");
+        assert!(started.elapsed() < Duration::from_secs(20));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let null = fs::metadata("/dev/null").unwrap().file_type();
+        assert!(null.is_char_device(), "/dev/null is still a device");
+    }
+    let dataset = dir.path().join("dataset.json");
+    let dataset = dataset.to_str().unwrap();
+    assert!(
+        kengetal(&["extract", "--quiet", "-o", dataset, &report])
+            .status
+            .success()
+    );
+    for command in ["series", "check"] {
+        let output = kengetal(&[command, "-o", &folder, dataset]);
+        assert_eq!(output.status.code(), Some(2), "{command} -o a folder");
+        let message = String::from_utf8_lossy(&output.stderr);
+        assert!(message.contains("is a folder"), "{message}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn the_output_file_follows_the_umask_or_keeps_its_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let report = a_report(dir.path());
+    let fresh = dir.path().join("fresh.json");
+    let status = Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "umask 027 && exec \"$0\" extract --quiet -o '{}' '{report}'",
+            fresh.display()
+        ))
+        .arg(env!("CARGO_BIN_EXE_kengetal"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&fresh), 0o640);
+    let kept = dir.path().join("kept.json");
+    fs::write(&kept, "old").unwrap();
+    fs::set_permissions(&kept, fs::Permissions::from_mode(0o600)).unwrap();
+    let output = kengetal(&["extract", "--quiet", "-o", kept.to_str().unwrap(), &report]);
+    assert!(output.status.success());
+    assert_eq!(mode(&kept), 0o600);
+    assert!(fs::read_to_string(&kept).unwrap().starts_with('['));
+}
+
+#[cfg(unix)]
+#[test]
+fn fifos_and_devices_are_error_records_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = a_report(dir.path());
+    let fifo = dir.path().join("pipe.txt");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    let zero = dir.path().join("zero.txt");
+    std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+    let mut paths = vec![report, zero.to_string_lossy().into_owned()];
+    if made.is_ok_and(|s| s.success()) {
+        paths.push(fifo.to_string_lossy().into_owned());
+    }
+    let started = Instant::now();
+    // No timeout at all: a read that blocked would never end.
+    let mut args = vec!["extract", "--quiet", "--format", "jsonl", "--timeout", "0"];
+    args.extend(paths.iter().map(String::as_str));
+    let output = kengetal(&args);
+    assert!(started.elapsed() < Duration::from_secs(30));
+    let found = records(&output);
+    assert_eq!(found.len(), paths.len(), "one record per input");
+    for record in &found[1..] {
+        assert_eq!(record["error"]["kind"], "io", "{record}");
+        let message = record["error"]["message"].as_str().unwrap();
+        assert!(message.contains("not a regular file"), "{message}");
+    }
+}
+
+#[test]
+fn a_closed_output_stops_the_batch() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..2000 {
+        fs::write(dir.path().join(format!("d{i:04}.txt")), "Bron: CBS\n").unwrap();
+    }
+    let folder = dir.path().to_string_lossy().into_owned();
+    let whole = Instant::now();
+    let all = kengetal(&[
+        "extract", "--quiet", "--format", "jsonl", "--jobs", "1", &folder,
+    ]);
+    let whole = whole.elapsed();
+    assert_eq!(records(&all).len(), 2000);
+    let started = Instant::now();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kengetal"))
+        .args([
+            "extract", "--quiet", "--format", "jsonl", "--jobs", "1", &folder,
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 64];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // The reader is gone (as `| head` goes): the batch must not go on.
+    let status = child.wait().unwrap();
+    let early = started.elapsed();
+    assert!(status.code().is_some_and(|c| c == 0 || c == 1) || status.code().is_none());
+    assert!(
+        early < whole / 2,
+        "a closed output took {early:?}, the whole batch {whole:?}"
+    );
+}
+
+#[test]
+fn a_pdf_named_like_an_option_is_read_as_a_file() {
+    let installed = Command::new("pdftotext").arg("-v").output().is_ok();
+    if !installed {
+        eprintln!("pdftotext is not installed; skipped");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(
+        "corpus/pdf/zoetermeer-begroting-2023-programma-2.pdf",
+        dir.path().join("-v.pdf"),
+    )
+    .unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_kengetal"))
+        .current_dir(dir.path())
+        .args([
+            "extract",
+            "--quiet",
+            "--format",
+            "jsonl",
+            "--pdf-backend",
+            "pdftotext",
+            "--",
+            "-v.pdf",
+        ])
+        .output()
+        .unwrap();
+    let found = records(&output);
+    assert_eq!(found.len(), 1);
+    assert!(found[0]["error"].is_null(), "{}", found[0]["error"]);
+    assert!(!found[0]["tables"].as_array().unwrap().is_empty());
+}
