@@ -26,10 +26,11 @@ use std::collections::BTreeMap;
 use std::io::{self, BufRead, BufReader, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
-use std::sync::{Arc, Condvar, Mutex};
+use std::sync::{Arc, Condvar, Mutex, OnceLock};
 use std::thread;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// How a batch runs.
 #[derive(Debug, Clone)]
@@ -46,6 +47,25 @@ pub struct Config {
     pub worker: Option<PathBuf>,
     /// Folder of cached records (`--cache`); `None` parses every document.
     pub cache: Option<PathBuf>,
+}
+
+/// How often a waiting thread looks whether the batch was interrupted.
+const POLL: Duration = Duration::from_millis(100);
+
+/// Set when the batch is interrupted (SIGINT, SIGTERM).
+static INTERRUPTED: OnceLock<Arc<AtomicBool>> = OnceLock::new();
+
+/// The flag that interrupts a running batch: the command line sets it from
+/// its signal handlers; the pipeline then reads no document more, kills its
+/// workers and returns an `Interrupted` error.
+pub fn interrupt_flag() -> Arc<AtomicBool> {
+    INTERRUPTED.get_or_init(Default::default).clone()
+}
+
+fn interrupted() -> bool {
+    INTERRUPTED
+        .get()
+        .is_some_and(|flag| flag.load(Ordering::Relaxed))
 }
 
 /// Records that may wait for an earlier, slower one.
@@ -163,7 +183,19 @@ pub fn run(
     let mut waiting: BTreeMap<usize, Delivered> = BTreeMap::new();
     let mut next = 0;
     let mut outcome = Ok(());
-    'receive: for (index, delivered) in &received {
+    'receive: loop {
+        let answer = received.recv_timeout(POLL);
+        // Interrupted: whatever came last is no longer written.
+        if interrupted() {
+            queue.stop();
+            outcome = Err(io::Error::new(io::ErrorKind::Interrupted, "interrupted"));
+            break 'receive;
+        }
+        let (index, delivered) = match answer {
+            Ok(response) => response,
+            Err(RecvTimeoutError::Timeout) => continue,
+            Err(RecvTimeoutError::Disconnected) => break 'receive,
+        };
         waiting.insert(index, delivered);
         while let Some(delivered) = waiting.remove(&next) {
             totals.add(&delivered);
@@ -201,6 +233,31 @@ fn progress_bar(len: usize, wanted: bool) -> ProgressBar {
     bar
 }
 
+/// What waiting for a worker's answer came to.
+enum Waited {
+    /// The answer, or the timeout, or the worker's end.
+    Answer(Result<Response, RecvTimeoutError>),
+    /// The batch was interrupted first.
+    Interrupted,
+}
+
+/// Waits for a worker's answer up to `limit`, looking every [`POLL`]
+/// whether the batch was interrupted.
+fn wait_for(responses: &mpsc::Receiver<Response>, limit: Option<Duration>) -> Waited {
+    let started = Instant::now();
+    loop {
+        let left = limit.map(|l| l.saturating_sub(started.elapsed()));
+        if left == Some(Duration::ZERO) {
+            return Waited::Answer(Err(RecvTimeoutError::Timeout));
+        }
+        match responses.recv_timeout(left.map_or(POLL, |l| l.min(POLL))) {
+            Err(RecvTimeoutError::Timeout) if interrupted() => return Waited::Interrupted,
+            Err(RecvTimeoutError::Timeout) => {}
+            other => return Waited::Answer(other),
+        }
+    }
+}
+
 /// One manager thread: takes documents from the queue and has them read.
 fn manage(queue: &Queue, files: &[InputFile], results: &Sender<Response>, config: &Config) {
     let mut worker: Option<Worker> = None;
@@ -218,7 +275,7 @@ fn manage(queue: &Queue, files: &[InputFile], results: &Sender<Response>, config
                 read_in_worker(&mut worker, executable, index, &files[index], config)
             }
         };
-        if results.send((index, delivered)).is_err() {
+        if results.send((index, delivered)).is_err() || interrupted() {
             break;
         }
     }
@@ -263,12 +320,17 @@ fn read_in_worker(
         );
         return parsed(record);
     }
-    let answer = match config.timeout {
-        Some(limit) => worker.responses.recv_timeout(limit),
-        None => worker
-            .responses
-            .recv()
-            .map_err(|_| RecvTimeoutError::Disconnected),
+    let answer = match wait_for(&worker.responses, config.timeout) {
+        Waited::Answer(answer) => answer,
+        Waited::Interrupted => {
+            slot.take().expect("checked").stop();
+            return parsed(extract::failed(
+                &shown,
+                None,
+                "interrupted",
+                "the batch was interrupted while this file was read".to_owned(),
+            ));
+        }
     };
     let record = match answer {
         Ok((id, delivered)) if id == index => return delivered,

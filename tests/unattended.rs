@@ -184,3 +184,76 @@ fn a_pdf_named_like_an_option_is_read_as_a_file() {
     assert!(found[0]["error"].is_null(), "{}", found[0]["error"]);
     assert!(!found[0]["tables"].as_array().unwrap().is_empty());
 }
+
+/// Processes whose environment holds `marker`: the batch's and its workers'.
+#[cfg(target_os = "linux")]
+fn processes_with(marker: &str) -> Vec<i32> {
+    fs::read_dir("/proc")
+        .unwrap()
+        .flatten()
+        .filter_map(|entry| {
+            let environ = fs::read(entry.path().join("environ")).ok()?;
+            let found = environ
+                .windows(marker.len())
+                .any(|w| w == marker.as_bytes());
+            let pid = entry.file_name().to_string_lossy().parse::<i32>().ok()?;
+            (found && pid != std::process::id() as i32).then_some(pid)
+        })
+        .collect()
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn sigterm_and_sigint_stop_the_batch_kill_the_workers_and_leave_no_file() {
+    for (signal, status) in [("-TERM", 143), ("-INT", 130)] {
+        let dir = tempfile::tempdir().unwrap();
+        let marker = format!(
+            "signal-{}-{}.txt",
+            std::process::id(),
+            std::time::UNIX_EPOCH.elapsed().unwrap().as_nanos()
+        );
+        fs::write(dir.path().join("a.txt"), "Bron: x\n").unwrap();
+        fs::write(dir.path().join(format!("x-{marker}")), "Bron: y\n").unwrap();
+        let output = dir.path().join("dataset.json");
+        let mut child = Command::new(env!("CARGO_BIN_EXE_kengetal"))
+            .args(["extract", "--quiet", "--jobs", "1", "--timeout", "0", "-o"])
+            .arg(&output)
+            .arg(dir.path())
+            .env("KENGETAL_TEST_STALL_ON", &marker)
+            .spawn()
+            .unwrap();
+        // Let the worker reach the stalled document, then stop the batch.
+        std::thread::sleep(Duration::from_millis(1500));
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the batch waits on the stall"
+        );
+        let pid = child.id().to_string();
+        Command::new("kill").args([signal, &pid]).status().unwrap();
+        let started = Instant::now();
+        let ended = loop {
+            if let Some(ended) = child.try_wait().unwrap() {
+                break ended;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "{signal}: still running"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        };
+        assert_eq!(ended.code(), Some(status), "{signal}");
+        assert!(!output.exists(), "{signal}: no dataset is written");
+        let left: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .collect();
+        assert!(left.is_empty(), "{signal}: temporary files left: {left:?}");
+        std::thread::sleep(Duration::from_millis(300));
+        assert_eq!(
+            processes_with(&marker),
+            Vec::<i32>::new(),
+            "{signal}: a worker is left"
+        );
+    }
+}

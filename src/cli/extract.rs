@@ -8,6 +8,8 @@ use crate::ingest::pdf::Backend;
 use crate::output::{Format, RecordWriter, check_target, write_to};
 use crate::pipeline::{self, Config};
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 const EXAMPLES: &str = "\
@@ -30,7 +32,9 @@ saying why it could not be read, and the batch goes on. Each document is read
 in a worker process, so a file that hangs or crashes a library costs only
 itself. Exit status: 0 when every document was read, 1 when one or more
 failed or (with --fail-under) read too few of its figures (the dataset is
-still written), 2 for a usage error.
+still written), 2 for a usage error, 130 (SIGINT, Ctrl-C) or 143 (SIGTERM)
+when the batch was stopped: the workers are killed and -o FILE is not
+written.
 
 Every record counts its printed figures (`coverage`) and lists each one it
 could not read in `unread`, with its line and a reason; the summary line
@@ -251,8 +255,27 @@ pub fn run(args: Args) -> i32 {
     if settings.nothing_found {
         eprintln!("kengetal: warning: no *.txt or *.pdf files were found in the given paths");
     }
+    let terminated = match stop_on_signals() {
+        Ok(terminated) => terminated,
+        Err(error) => {
+            eprintln!("kengetal: warning: signals cannot stop the batch cleanly: {error}");
+            Arc::new(AtomicBool::new(false))
+        }
+    };
     let outcome = match write_dataset(&settings) {
         Ok(outcome) => outcome,
+        Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {
+            let output = match &settings.output {
+                Some(path) => format!("{} was not written", path.display()),
+                None => "the records written so far are complete".to_owned(),
+            };
+            eprintln!("kengetal: interrupted; the workers were stopped and {output}");
+            return if terminated.load(Ordering::Relaxed) {
+                super::EXIT_TERMINATED
+            } else {
+                super::EXIT_INTERRUPTED
+            };
+        }
         Err(error) if write_failed(&error, settings.output.as_deref()) => {
             return super::EXIT_FAILURES;
         }
@@ -272,6 +295,18 @@ pub fn run(args: Args) -> i32 {
     } else {
         super::EXIT_OK
     }
+}
+
+/// SIGINT and SIGTERM stop the batch (the pipeline's interrupt flag); the
+/// flag returned says whether SIGTERM came.
+fn stop_on_signals() -> std::io::Result<Arc<AtomicBool>> {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    let interrupt = pipeline::interrupt_flag();
+    let terminated = Arc::new(AtomicBool::new(false));
+    signal_hook::flag::register(SIGINT, interrupt.clone())?;
+    signal_hook::flag::register(SIGTERM, interrupt)?;
+    signal_hook::flag::register(SIGTERM, terminated.clone())?;
+    Ok(terminated)
 }
 
 /// Runs the pipeline and writes each record as it comes.

@@ -59,6 +59,12 @@ pub const EXIT_FAILURES: i32 = 1;
 /// Exit status: the command line was wrong.
 pub const EXIT_USAGE: i32 = 2;
 
+/// Exit status when SIGINT (Ctrl-C) stopped the batch.
+pub const EXIT_INTERRUPTED: i32 = 130;
+
+/// Exit status when SIGTERM stopped the batch.
+pub const EXIT_TERMINATED: i32 = 143;
+
 /// Runs a parsed command line and returns the exit status.
 pub fn run(cli: Cli) -> i32 {
     match cli.command {
