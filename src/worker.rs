@@ -42,9 +42,32 @@ pub struct Request {
     pub path: String,
 }
 
+/// Has the kernel kill this worker when the batch that started it dies,
+/// even while the worker hangs on a document (Linux); `false` when the
+/// batch is gone already.
+fn die_with_parent() -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        use nix::sys::signal::Signal;
+        let parent = nix::unistd::getppid();
+        if nix::sys::prctl::set_pdeathsig(Signal::SIGKILL).is_err() {
+            return true; // no guard, but the work can be done
+        }
+        // The parent may have died before the guard was set.
+        nix::unistd::getppid() == parent
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        true
+    }
+}
+
 /// Serves requests from stdin until it closes; returns the exit status.
 pub fn serve(options: ReadOptions, cache: Option<Cache>) -> i32 {
     install_quiet_hook();
+    if !die_with_parent() {
+        return 1; // the batch is gone already
+    }
     let stall = std::env::var(STALL_VARIABLE).ok().filter(|s| !s.is_empty());
     let stdin = io::stdin();
     let stdout = io::stdout();

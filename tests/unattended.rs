@@ -257,3 +257,40 @@ fn sigterm_and_sigint_stop_the_batch_kill_the_workers_and_leave_no_file() {
         );
     }
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_killed_batch_leaves_no_worker_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let marker = format!(
+        "orphan-{}-{}.txt",
+        std::process::id(),
+        std::time::UNIX_EPOCH.elapsed().unwrap().as_nanos()
+    );
+    fs::write(dir.path().join(format!("x-{marker}")), "Bron: y\n").unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kengetal"))
+        .args(["extract", "--quiet", "--format", "jsonl", "--timeout", "0"])
+        .arg(dir.path())
+        .env("KENGETAL_TEST_STALL_ON", &marker)
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    // The worker spins on the stalled document; then the batch is killed
+    // outright, with no chance to stop its workers itself.
+    std::thread::sleep(Duration::from_millis(1500));
+    assert!(
+        processes_with(&marker).len() >= 2,
+        "a batch and its worker run"
+    );
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let started = Instant::now();
+    while !processes_with(&marker).is_empty() {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "a worker outlived its batch: {:?}",
+            processes_with(&marker)
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
