@@ -398,6 +398,10 @@ impl Worker {
         if std::env::var_os("GLIBC_TUNABLES").is_none() {
             command.env("GLIBC_TUNABLES", MALLOC_TUNABLES);
         }
+        // A group of its own: a timeout kills the worker and whatever it
+        // started (pdftotext) together.
+        #[cfg(unix)]
+        std::os::unix::process::CommandExt::process_group(&mut command, 0);
         let mut child = command
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -432,8 +436,15 @@ impl Worker {
         self.stdin.flush()
     }
 
-    /// Kills the process and says how it ended.
+    /// Kills the process, and the processes it started, and says how it ended.
     fn stop(mut self) -> String {
+        #[cfg(target_os = "linux")]
+        {
+            use nix::sys::signal::{Signal, killpg};
+            if let Ok(id) = i32::try_from(self.child.id()) {
+                let _ = killpg(nix::unistd::Pid::from_raw(id), Signal::SIGKILL);
+            }
+        }
         let _ = self.child.kill();
         match self.child.wait() {
             Ok(status) => status.to_string(),

@@ -42,32 +42,38 @@ pub struct Request {
     pub path: String,
 }
 
-/// Has the kernel kill this worker when the batch that started it dies,
-/// even while the worker hangs on a document (Linux); `false` when the
-/// batch is gone already.
-fn die_with_parent() -> bool {
+/// How often a worker looks whether the batch that started it still runs.
+#[cfg(target_os = "linux")]
+const PARENT_POLL: std::time::Duration = std::time::Duration::from_millis(200);
+
+/// Ends this worker, and what it started (pdftotext), when the batch that
+/// started it dies, even while the worker hangs on a document (Linux): a
+/// thread looks every [`PARENT_POLL`] whether the parent changed, and then
+/// kills the worker's process group.
+fn die_with_parent() {
     #[cfg(target_os = "linux")]
     {
-        use nix::sys::signal::Signal;
-        let parent = nix::unistd::getppid();
-        if nix::sys::prctl::set_pdeathsig(Signal::SIGKILL).is_err() {
-            return true; // no guard, but the work can be done
-        }
-        // The parent may have died before the guard was set.
-        nix::unistd::getppid() == parent
-    }
-    #[cfg(not(target_os = "linux"))]
-    {
-        true
+        use nix::sys::signal::{Signal, killpg};
+        use nix::unistd::{getpgrp, getppid};
+        // A parent gone before this look closed the worker's stdin: it ends
+        // at its first read. (kengetal may itself be PID 1 in a container.)
+        let parent = getppid();
+        std::thread::spawn(move || {
+            loop {
+                std::thread::sleep(PARENT_POLL);
+                if getppid() != parent {
+                    let _ = killpg(getpgrp(), Signal::SIGKILL);
+                    std::process::exit(1);
+                }
+            }
+        });
     }
 }
 
 /// Serves requests from stdin until it closes; returns the exit status.
 pub fn serve(options: ReadOptions, cache: Option<Cache>) -> i32 {
     install_quiet_hook();
-    if !die_with_parent() {
-        return 1; // the batch is gone already
-    }
+    die_with_parent();
     let stall = std::env::var(STALL_VARIABLE).ok().filter(|s| !s.is_empty());
     let stdin = io::stdin();
     let stdout = io::stdout();
@@ -77,6 +83,9 @@ pub fn serve(options: ReadOptions, cache: Option<Cache>) -> i32 {
             continue;
         };
         if stall.as_deref().is_some_and(|s| request.path.ends_with(s)) {
+            // As a reader stuck in a child process would: a child that
+            // sleeps (a hung pdftotext), and the worker spinning.
+            let _child = std::process::Command::new("sleep").arg("300").spawn();
             loop {
                 std::hint::spin_loop();
             }

@@ -294,3 +294,32 @@ fn a_killed_batch_leaves_no_worker_behind() {
         std::thread::sleep(Duration::from_millis(100));
     }
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_timeout_stops_the_worker_and_what_it_started() {
+    let dir = tempfile::tempdir().unwrap();
+    let marker = format!(
+        "group-{}-{}.txt",
+        std::process::id(),
+        std::time::UNIX_EPOCH.elapsed().unwrap().as_nanos()
+    );
+    fs::write(dir.path().join("a.txt"), "Bron: x\n").unwrap();
+    fs::write(dir.path().join(format!("x-{marker}")), "Bron: y\n").unwrap();
+    // The stalled worker starts a child that sleeps, as a hung pdftotext would.
+    let output = Command::new(env!("CARGO_BIN_EXE_kengetal"))
+        .args(["extract", "--quiet", "--format", "jsonl", "--timeout", "2"])
+        .arg(dir.path())
+        .env("KENGETAL_TEST_STALL_ON", &marker)
+        .output()
+        .unwrap();
+    let found = records(&output);
+    assert_eq!(found.len(), 2);
+    assert_eq!(found[1]["error"]["kind"], "timeout");
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(
+        processes_with(&marker),
+        Vec::<i32>::new(),
+        "a process outlived the timeout"
+    );
+}
