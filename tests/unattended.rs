@@ -185,6 +185,17 @@ fn a_pdf_named_like_an_option_is_read_as_a_file() {
     assert!(!found[0]["tables"].as_array().unwrap().is_empty());
 }
 
+/// A name no other run uses, for the test worker's stall hook
+/// (`KENGETAL_TEST_STALL_ON`) and to find the processes of one batch.
+#[cfg(target_os = "linux")]
+fn marker(kind: &str) -> String {
+    format!(
+        "{kind}-{}-{}.txt",
+        std::process::id(),
+        std::time::UNIX_EPOCH.elapsed().unwrap().as_nanos()
+    )
+}
+
 /// Processes whose environment holds `marker`: the batch's and its workers'.
 #[cfg(target_os = "linux")]
 fn processes_with(marker: &str) -> Vec<i32> {
@@ -207,11 +218,7 @@ fn processes_with(marker: &str) -> Vec<i32> {
 fn sigterm_and_sigint_stop_the_batch_kill_the_workers_and_leave_no_file() {
     for (signal, status) in [("-TERM", 143), ("-INT", 130)] {
         let dir = tempfile::tempdir().unwrap();
-        let marker = format!(
-            "signal-{}-{}.txt",
-            std::process::id(),
-            std::time::UNIX_EPOCH.elapsed().unwrap().as_nanos()
-        );
+        let marker = marker("signal");
         fs::write(dir.path().join("a.txt"), "Bron: x\n").unwrap();
         fs::write(dir.path().join(format!("x-{marker}")), "Bron: y\n").unwrap();
         let output = dir.path().join("dataset.json");
@@ -262,11 +269,7 @@ fn sigterm_and_sigint_stop_the_batch_kill_the_workers_and_leave_no_file() {
 #[test]
 fn a_killed_batch_leaves_no_worker_behind() {
     let dir = tempfile::tempdir().unwrap();
-    let marker = format!(
-        "orphan-{}-{}.txt",
-        std::process::id(),
-        std::time::UNIX_EPOCH.elapsed().unwrap().as_nanos()
-    );
+    let marker = marker("orphan");
     fs::write(dir.path().join(format!("x-{marker}")), "Bron: y\n").unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_kengetal"))
         .args(["extract", "--quiet", "--format", "jsonl", "--timeout", "0"])
@@ -299,11 +302,7 @@ fn a_killed_batch_leaves_no_worker_behind() {
 #[test]
 fn a_timeout_stops_the_worker_and_what_it_started() {
     let dir = tempfile::tempdir().unwrap();
-    let marker = format!(
-        "group-{}-{}.txt",
-        std::process::id(),
-        std::time::UNIX_EPOCH.elapsed().unwrap().as_nanos()
-    );
+    let marker = marker("group");
     fs::write(dir.path().join("a.txt"), "Bron: x\n").unwrap();
     fs::write(dir.path().join(format!("x-{marker}")), "Bron: y\n").unwrap();
     // The stalled worker starts a child that sleeps, as a hung pdftotext would.

@@ -189,57 +189,30 @@ fn block_indicators(
                 if raw.is_empty() {
                     continue;
                 }
-                let line = row.cell_line(column);
-                last_line = last_line.max(line);
-                observations.push(Observation {
-                    year,
-                    kind: kind_of(head),
-                    label: head.clone(),
-                    value: row.values.get(column).copied().flatten(),
-                    raw: raw.to_owned(),
-                    line,
-                    page: lines.page(line.saturating_sub(1)),
-                    scope,
-                    scope_label: scope_label.clone(),
-                    period: from_period.then(|| period.unwrap_or_default().to_owned()),
-                });
+                let period = period.filter(|_| from_period);
+                let scope = (scope, scope_label.clone());
+                let found = observation(table, row, column, year, period, scope, lines);
+                last_line = last_line.max(found.line);
+                observations.push(found);
             }
         }
         if observations.is_empty() {
             continue;
         }
-        let unit_text = text(title, columns.unit).map(str::to_owned);
         let last_line = title
             .text_lines
             .iter()
             .flatten()
             .copied()
             .fold(last_line, usize::max);
-        indicators.push(Indicator {
-            title: clean_title(&title.label),
-            title_raw: title.label.clone(),
-            doelstelling: None,
-            description: None,
-            sources: text(title, columns.source)
-                .map(str::to_owned)
-                .into_iter()
-                .collect(),
-            unit: unit_of(&observations, unit_text.as_deref()),
+        indicators.push(indicator_of(
+            title,
             observations,
-            goal_met: None,
-            goal_line: None,
-            explanation: None,
-            unit_text,
-            code: text(title, columns.code).map(str::to_owned),
+            columns,
+            index,
             bbv,
-            table: Some(index),
-            location: Location {
-                line_start: title.line,
-                line_end: last_line,
-                page: title.page,
-            },
-            warnings: Vec::new(),
-        });
+            last_line,
+        ));
     }
     indicators
 }
@@ -289,26 +262,12 @@ fn indicator(
                 None => continue,
             },
         };
-        let (scope, scope_label) = scope_of(head);
-        let line = row.cell_line(column);
-        observations.push(Observation {
-            year,
-            kind: kind_of(head),
-            label: head.clone(),
-            value: row.values.get(column).copied().flatten(),
-            raw: raw.to_owned(),
-            line,
-            page: lines.page(line.saturating_sub(1)),
-            scope,
-            scope_label,
-            period: from_period.map(str::to_owned),
-        });
+        let found = observation(table, row, column, year, from_period, scope_of(head), lines);
+        observations.push(found);
     }
     if observations.is_empty() {
         return None;
     }
-    let unit_text = text(row, columns.unit).map(str::to_owned);
-    let unit = unit_of(&observations, unit_text.as_deref());
     let last_line = row
         .cell_lines
         .iter()
@@ -318,31 +277,78 @@ fn indicator(
         .chain([row.line])
         .max()
         .unwrap_or(row.line);
-    Some(Indicator {
-        title: clean_title(&row.label),
-        title_raw: row.label.clone(),
+    Some(indicator_of(
+        row,
+        observations,
+        columns,
+        index,
+        bbv,
+        last_line,
+    ))
+}
+
+/// The observation of the value cell of `row` under column `column`.
+fn observation(
+    table: &Table,
+    row: &Row,
+    column: usize,
+    year: i32,
+    period: Option<&str>,
+    (scope, scope_label): (Scope, Option<String>),
+    lines: Lines<'_>,
+) -> Observation {
+    let head = &table.columns[column];
+    let line = row.cell_line(column);
+    Observation {
+        year,
+        kind: kind_of(head),
+        label: head.clone(),
+        value: row.values.get(column).copied().flatten(),
+        raw: row.raw.get(column).cloned().unwrap_or_default(),
+        line,
+        page: lines.page(line.saturating_sub(1)),
+        scope,
+        scope_label,
+        period: period.map(str::to_owned),
+    }
+}
+
+/// The indicator whose title, unit, source and code `title` prints (a row
+/// of an indicator table, or a block's title row), read from table `index`.
+fn indicator_of(
+    title: &Row,
+    observations: Vec<Observation>,
+    columns: &TextColumns,
+    index: usize,
+    bbv: bool,
+    last_line: usize,
+) -> Indicator {
+    let unit_text = text(title, columns.unit).map(str::to_owned);
+    Indicator {
+        title: clean_title(&title.label),
+        title_raw: title.label.clone(),
         doelstelling: None,
         description: None,
-        sources: text(row, columns.source)
+        sources: text(title, columns.source)
             .map(str::to_owned)
             .into_iter()
             .collect(),
-        unit,
+        unit: unit_of(&observations, unit_text.as_deref()),
         observations,
         goal_met: None,
         goal_line: None,
         explanation: None,
         unit_text,
-        code: text(row, columns.code).map(str::to_owned),
+        code: text(title, columns.code).map(str::to_owned),
         bbv,
         table: Some(index),
         location: Location {
-            line_start: row.line,
+            line_start: title.line,
             line_end: last_line,
-            page: row.page,
+            page: title.page,
         },
         warnings: Vec::new(),
-    })
+    }
 }
 
 fn year_of(word: &str) -> Option<i32> {
