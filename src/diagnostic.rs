@@ -3,10 +3,11 @@
 //! Invariant: a stage never drops a block or a value without leaving a
 //! [`Warning`] that names it.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// A problem a person should know about, with the line it concerns.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Warning {
     /// Stable kebab-case code, e.g. `values-missing`.
     pub code: String,

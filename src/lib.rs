@@ -18,6 +18,7 @@ pub mod clean;
 pub mod cli;
 pub mod delivery;
 pub mod diagnostic;
+pub mod export;
 pub mod extract;
 pub mod ingest;
 pub mod model;

@@ -21,6 +21,7 @@
 //! bumps [`SCHEMA_VERSION`].
 
 use rust_decimal::Decimal;
+use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 pub use crate::diagnostic::Warning;
@@ -29,7 +30,7 @@ pub use crate::diagnostic::Warning;
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// Everything kengetal learned from one input file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct DocumentRecord {
     /// Always [`SCHEMA_VERSION`].
     pub schema_version: u32,
@@ -43,7 +44,8 @@ pub struct DocumentRecord {
     pub tables: Vec<Table>,
     /// Document-level problems.
     pub warnings: Vec<Warning>,
-    /// Set when the file could not be read at all.
+    /// Set when the file could not be read at all; always present (null
+    /// or an object).
     pub error: Option<RecordError>,
     /// How many of the printed figures were read (the census).
     #[serde(default)]
@@ -58,7 +60,7 @@ pub struct DocumentRecord {
 /// or listed in `unread`.
 ///
 /// Invariant: `figures == read + unread`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Coverage {
     /// Figures counted in the document.
     pub figures: usize,
@@ -80,7 +82,7 @@ impl Coverage {
 }
 
 /// A printed figure kengetal did not read into an indicator or a table.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Unread {
     /// 1-based line the figure is printed on.
     pub line: usize,
@@ -97,7 +99,7 @@ pub struct Unread {
 }
 
 /// The input file as given.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Source {
     /// The path as given on the command line or found under a given folder.
     pub path: String,
@@ -113,7 +115,7 @@ pub struct Source {
 }
 
 /// How a file was read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum SourceFormat {
     /// Plain text (an OCR or web extraction).
@@ -123,7 +125,7 @@ pub enum SourceFormat {
 }
 
 /// What the document says about itself.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct DocumentInfo {
     /// The municipality, e.g. `Zoetermeer`.
     pub municipality: Option<String>,
@@ -136,7 +138,7 @@ pub struct DocumentInfo {
 }
 
 /// The report types kengetal knows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum DocumentKind {
     /// Annual report (jaarverslag / jaarstukken).
@@ -148,7 +150,7 @@ pub enum DocumentKind {
 }
 
 /// Why a file yielded no data.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct RecordError {
     /// Stable kebab-case kind, e.g. `io`, `unreadable-pdf`.
     pub kind: String,
@@ -157,7 +159,7 @@ pub struct RecordError {
 }
 
 /// A titled measurement with values per year.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Indicator {
     /// Cleaned title: bullets, stray symbols and the `(Realisatie 2024)` suffix removed.
     pub title: String,
@@ -203,7 +205,7 @@ pub struct Indicator {
 }
 
 /// The unit of an indicator or table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Unit {
     /// Percentages (`46,0%`).
@@ -215,7 +217,7 @@ pub enum Unit {
 }
 
 /// One printed value of an indicator.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Observation {
     /// The year of the value's column.
     pub year: i32,
@@ -246,7 +248,18 @@ pub struct Observation {
 
 /// Whose value an observation is.
 #[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    JsonSchema,
 )]
 #[serde(rename_all = "lowercase")]
 pub enum Scope {
@@ -264,7 +277,7 @@ pub enum Scope {
 }
 
 /// One printed line, for citing a statement.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct PrintedLine {
     /// 1-based line.
     pub line: usize,
@@ -275,7 +288,9 @@ pub struct PrintedLine {
 }
 
 /// Whether an observation is a plan or a result.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum ObservationKind {
     /// Planned: a budget's figure (Begroting, Raming, Prognose).
@@ -301,7 +316,7 @@ impl ObservationKind {
 }
 
 /// A numeric table.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Table {
     /// Caption or nearest heading.
     pub title: String,
@@ -336,7 +351,7 @@ pub struct Table {
 }
 
 /// One table row.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Row {
     /// The first column: text or year.
     pub label: String,
@@ -384,7 +399,7 @@ impl Row {
 }
 
 /// What part a table row plays.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum RowRole {
     /// An ordinary row of values.
@@ -399,7 +414,7 @@ pub enum RowRole {
 }
 
 /// One arithmetic check.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Check {
     /// What kind of arithmetic, e.g. `row-sum`.
     pub kind: String,
@@ -420,7 +435,7 @@ pub struct Check {
 }
 
 /// A cell of the same table: indices into `rows` and `columns`, from 0.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct CellRef {
     /// Index of the row.
     pub row: usize,
@@ -429,7 +444,7 @@ pub struct CellRef {
 }
 
 /// Where a block stands in the extracted text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Location {
     /// First line (1-based).
     pub line_start: usize,
@@ -483,6 +498,19 @@ impl Number {
     }
 }
 
+impl JsonSchema for Number {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Number".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "number",
+            "description": "A number as printed: an integer when printed without decimals, else a float"
+        })
+    }
+}
+
 /// Largest integer that f64 and JSON readers both hold exactly.
 const EXACT_INTEGER_LIMIT: f64 = 9_007_199_254_740_992.0;
 
@@ -504,11 +532,24 @@ impl<'de> Deserialize<'de> for Number {
         let value = json
             .as_f64()
             .ok_or_else(|| serde::de::Error::custom("number out of range"))?;
-        Ok(Number {
-            value,
-            decimals: if is_integer { 0 } else { 1 },
-        })
+        let decimals = if is_integer {
+            0
+        } else {
+            written_decimals(&json.to_string()).max(1)
+        };
+        Ok(Number { value, decimals })
     }
+}
+
+/// The decimals a JSON number is written with (`2.35` → 2, `1.5e-7` → 8),
+/// so a value read back from a dataset is exact to its last written digit.
+fn written_decimals(text: &str) -> u8 {
+    let (mantissa, exponent) = match text.split_once(['e', 'E']) {
+        Some((m, e)) => (m, e.parse::<i32>().unwrap_or(0)),
+        None => (text, 0),
+    };
+    let fraction = mantissa.split_once('.').map_or(0, |(_, f)| f.len() as i32);
+    (fraction - exponent).clamp(0, 28) as u8
 }
 
 /// Formats a number the way the reports print it: `-135.873`, `2,3`.
@@ -577,6 +618,17 @@ mod tests {
             .exact(),
             None
         );
+    }
+
+    #[test]
+    fn a_value_read_back_keeps_its_written_decimals() {
+        let read = |json: &str| serde_json::from_str::<Number>(json).unwrap();
+        assert_eq!(read("2.35").exact(), Some(Decimal::new(235, 2)));
+        assert_eq!(read("46.0").exact(), Some(Decimal::new(460, 1)));
+        assert_eq!(read("-0.125").exact(), Some(Decimal::new(-125, 3)));
+        assert_eq!(read("1300").exact(), Some(Decimal::new(1300, 0)));
+        assert_eq!(read("1.5e-7").exact(), Some(Decimal::new(15, 8)));
+        assert_eq!(written_decimals("1.5e20"), 0);
     }
 
     #[test]

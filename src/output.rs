@@ -176,27 +176,60 @@ pub fn write_to(
             write(&mut out)
         }
         Some(path) => {
-            let existing = fs::metadata(path).ok().map(|m| m.permissions());
-            let mut builder = tempfile::Builder::new();
-            builder.prefix(".kengetal-").suffix(".tmp");
-            #[cfg(unix)]
+            let file = AtomicFile::create(path)?;
             {
-                use std::os::unix::fs::PermissionsExt;
-                // Created with 0666 less the umask, as a plain `create` would be.
-                builder.permissions(fs::Permissions::from_mode(0o666));
-            }
-            let mut temporary = builder.tempfile_in(folder_of(path))?;
-            {
-                let mut out = BufWriter::new(temporary.as_file_mut());
+                let mut out = BufWriter::new(file.writer()?);
                 write(&mut out)?;
+                out.flush()?;
             }
-            if let Some(permissions) = existing {
-                fs::set_permissions(temporary.path(), permissions)?;
-            }
-            temporary.as_file().sync_all()?;
-            temporary.persist(path).map_err(|e| e.error)?;
-            Ok(())
+            file.commit()
         }
+    }
+}
+
+/// A file written under a temporary name in its folder and renamed into
+/// place by [`AtomicFile::commit`], so no reader ever sees half of it; a
+/// file never committed is removed. A new file gets the permissions the
+/// umask gives; an existing one keeps its own.
+pub struct AtomicFile {
+    temporary: tempfile::NamedTempFile,
+    existing: Option<fs::Permissions>,
+    path: std::path::PathBuf,
+}
+
+impl AtomicFile {
+    /// Starts writing `path`.
+    pub fn create(path: &Path) -> io::Result<AtomicFile> {
+        let existing = fs::metadata(path).ok().map(|m| m.permissions());
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".kengetal-").suffix(".tmp");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            // Created with 0666 less the umask, as a plain `create` would be.
+            builder.permissions(fs::Permissions::from_mode(0o666));
+        }
+        let temporary = builder.tempfile_in(folder_of(path))?;
+        Ok(AtomicFile {
+            temporary,
+            existing,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// A handle that writes the file (unbuffered; wrap it in a `BufWriter`).
+    pub fn writer(&self) -> io::Result<fs::File> {
+        self.temporary.as_file().try_clone()
+    }
+
+    /// Puts the written file in place, with its permissions.
+    pub fn commit(self) -> io::Result<()> {
+        if let Some(permissions) = self.existing {
+            fs::set_permissions(self.temporary.path(), permissions)?;
+        }
+        self.temporary.as_file().sync_all()?;
+        self.temporary.persist(&self.path).map_err(|e| e.error)?;
+        Ok(())
     }
 }
 

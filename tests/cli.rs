@@ -166,6 +166,64 @@ fn an_unreadable_file_is_a_record_and_the_batch_goes_on() {
     assert_eq!(all[1]["error"]["kind"], "io");
     assert!(Path::new(all[1]["source"]["path"].as_str().unwrap()).ends_with("b.txt"));
     assert_eq!(all[2]["warnings"][0]["code"], "encoding-fallback");
+    // The failed file is named on stderr, one line: `path: kind: message`.
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let failed: Vec<&str> = stderr.lines().collect();
+    assert_eq!(failed.len(), 1, "{stderr}");
+    let b = dir.path().join("b.txt");
+    assert!(
+        failed[0].starts_with(&format!("{}: io: ", b.display())),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn version_names_the_parser_version_the_cache_keys_on() {
+    let output = kengetal(&["--version"]);
+    assert!(output.status.success());
+    let version = String::from_utf8(output.stdout).unwrap();
+    let parser = version
+        .split("(parser ")
+        .nth(1)
+        .and_then(|v| v.strip_suffix(")\n"))
+        .unwrap_or_else(|| panic!("{version}"));
+    assert!(parser.starts_with(env!("CARGO_PKG_VERSION")), "{version}");
+    assert_eq!(
+        parser,
+        kengetal::cache::PARSER_VERSION,
+        "the version --cache keys on"
+    );
+}
+
+#[test]
+fn completions_and_man_page_name_every_command() {
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let output = kengetal(&["completions", shell]);
+        assert!(output.status.success(), "{shell}");
+        let script = String::from_utf8(output.stdout).unwrap();
+        for command in ["extract", "export", "series", "check", "schema", "text"] {
+            assert!(script.contains(command), "{shell}: {command}");
+        }
+        assert!(!script.contains("worker"), "{shell}: the hidden worker");
+    }
+    let man = kengetal(&["man"]);
+    assert!(man.status.success());
+    let page = String::from_utf8(man.stdout).unwrap();
+    assert!(
+        page.starts_with(".ie") || page.contains(".TH kengetal 1"),
+        "{page}"
+    );
+    assert!(page.contains("export") && page.contains("series"));
+    assert_eq!(kengetal(&["completions", "tcsh"]).status.code(), Some(2));
+}
+
+#[test]
+fn top_level_help_has_examples_and_exit_statuses() {
+    let output = kengetal(&["--help"]);
+    let help = String::from_utf8(output.stdout).unwrap();
+    assert!(help.contains("Examples:"), "{help}");
+    assert!(help.contains("kengetal export dataset.json --to tables/"));
+    assert!(help.contains("Exit status"));
 }
 
 /// A folder with the jaarverslag and a lone row of figures no grammar reads.

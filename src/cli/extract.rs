@@ -237,6 +237,8 @@ impl Settings {
 struct Outcome {
     totals: pipeline::Totals,
     under: Vec<String>,
+    /// `path: kind: message` of each failed file.
+    failed: Vec<String>,
 }
 
 /// Runs the command; returns the exit status.
@@ -281,6 +283,9 @@ pub fn run(args: Args) -> i32 {
         }
         Err(_) => return super::EXIT_OK, // a closed pipe: the reader has what it wanted
     };
+    for line in &outcome.failed {
+        eprintln!("{line}");
+    }
     if !settings.quiet {
         eprintln!("kengetal: {}", summary(&outcome.totals, &settings, started));
     }
@@ -313,12 +318,16 @@ fn stop_on_signals() -> std::io::Result<Arc<AtomicBool>> {
 fn write_dataset(settings: &Settings) -> std::io::Result<Outcome> {
     let mut totals = None;
     let mut under = Vec::new();
+    let mut failed = Vec::new();
     write_to(settings.output.as_deref(), |out| {
         let mut writer = RecordWriter::new(out, settings.format);
         totals = Some(pipeline::run(
             &settings.files,
             &settings.config,
             |record| {
+                if record.counts.failed {
+                    failed.push(failure_line(record));
+                }
                 if let Some(threshold) = settings.fail_under
                     && record.counts.coverage_percent() < threshold
                 {
@@ -332,6 +341,7 @@ fn write_dataset(settings: &Settings) -> std::io::Result<Outcome> {
     Ok(Outcome {
         totals: totals.unwrap_or_default(),
         under,
+        failed,
     })
 }
 
@@ -385,7 +395,7 @@ fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -394,17 +404,32 @@ fn thousands(n: usize) -> String {
 }
 
 /// `path (97.5 % of 400 figures read)` for a document under `--fail-under`.
-fn below_threshold(record: &crate::delivery::Delivered) -> String {
+/// The path and error of a delivered record, read from its JSON.
+fn head(record: &crate::delivery::Delivered) -> (String, Option<crate::model::RecordError>) {
     #[derive(serde::Deserialize)]
-    struct Only {
-        source: Path,
+    struct Head {
+        source: Source,
+        error: Option<crate::model::RecordError>,
     }
     #[derive(serde::Deserialize)]
-    struct Path {
+    struct Source {
         path: String,
     }
-    let path = serde_json::from_str::<Only>(&record.json)
-        .map_or_else(|_| "?".to_owned(), |r| r.source.path);
+    serde_json::from_str::<Head>(&record.json)
+        .map_or_else(|_| ("?".to_owned(), None), |r| (r.source.path, r.error))
+}
+
+/// `path: kind: message`, one line per failed file (as ripgrep names the
+/// files it cannot search).
+fn failure_line(record: &crate::delivery::Delivered) -> String {
+    match head(record) {
+        (path, Some(error)) => format!("{path}: {}: {}", error.kind, error.message),
+        (path, None) => format!("{path}: failed"),
+    }
+}
+
+fn below_threshold(record: &crate::delivery::Delivered) -> String {
+    let (path, _) = head(record);
     let counts = record.counts;
     format!(
         "{path} ({:.1} % of {} figures read)",

@@ -1,18 +1,49 @@
 //! The command line: one module per subcommand, each its arguments and `run`.
 
 pub mod check;
+pub mod completions;
+pub mod export;
 pub mod extract;
 mod files;
+pub mod schema;
 pub mod series;
 pub mod text;
 
 use clap::{Parser, Subcommand};
 
+/// What `--version` prints: the release, and the parser version that
+/// `--cache` keys its records on (a hash of the code that reads reports).
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (parser ",
+    env!("KENGETAL_PARSER_VERSION"),
+    ")"
+);
+
+const EXAMPLES: &str = "\
+Examples:
+  kengetal extract reports/ -o dataset.json
+      every report under reports/ (text and PDF) into one dataset
+  kengetal extract --format jsonl --cache ~/.cache/kengetal reports/ -o dataset.jsonl
+      a re-run parses only what changed
+  kengetal export dataset.json --to tables/
+      Parquet tables for DuckDB, pandas and R
+  kengetal series dataset.json -o series.csv
+      one row per indicator value, linked across reports
+  kengetal check dataset.json
+      failing sums, goals against numbers, values that changed
+  kengetal text --unread report.pdf
+      the lines kengetal reads, with what it could not read marked
+
+`kengetal COMMAND --help` explains each command; docs/dataset.md the dataset.
+Exit status: 0 success, 1 documents failed or findings, 2 usage error,
+130/143 interrupted (SIGINT/SIGTERM).";
+
 /// Turns published Dutch municipal reports (jaarverslag, programmabegroting,
 /// rapportage sociaal domein) into a normalised JSON dataset of indicators
 /// and tables, each value with the line it was printed on.
 #[derive(Debug, Parser)]
-#[command(name = "kengetal", version, about, long_about = None)]
+#[command(name = "kengetal", version = VERSION, about, long_about = None, after_help = EXAMPLES)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
@@ -30,6 +61,16 @@ pub enum Command {
     /// Findings in datasets: failing sums, Doel gehaald against the numbers,
     /// values that differ between reports, implausible values.
     Check(check::Args),
+    /// Tables for DuckDB, pandas and R: one Parquet (or CSV) file per
+    /// entity of datasets — documents, indicators, observations, tables,
+    /// cells, warnings, unread figures, findings — joined by stable ids.
+    Export(export::Args),
+    /// Print the JSON Schema of a dataset record (generated from the model).
+    Schema(schema::Args),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(completions::Args),
+    /// Print the man page (roff).
+    Man(completions::ManArgs),
     /// Print the lines kengetal reads from a file, numbered as in the dataset.
     Text(text::Args),
     /// Read documents named on standard input, one at a time (used by
@@ -71,6 +112,10 @@ pub fn run(cli: Cli) -> i32 {
         Command::Extract(args) => extract::run(args),
         Command::Series(args) => series::run(args),
         Command::Check(args) => check::run(args),
+        Command::Export(args) => export::run(args),
+        Command::Schema(args) => schema::run(args),
+        Command::Completions(args) => completions::run(args),
+        Command::Man(args) => completions::run_man(args),
         Command::Text(args) => text::run(args),
         Command::Worker(args) => {
             let options = crate::ingest::ReadOptions {

@@ -3,6 +3,7 @@
 
 use super::files::{output_usable, read_or_report, write_failed};
 use crate::analysis::series::{cell_rows, observation_rows};
+use crate::export::csv::csv_io_error;
 use crate::output::write_to;
 use serde::Serialize;
 use std::io::{self, Write};
@@ -84,14 +85,6 @@ pub fn run(args: Args) -> i32 {
         Ok(()) => super::EXIT_OK,
         Err(error) if write_failed(&error, args.output.as_deref()) => super::EXIT_FAILURES,
         Err(_) => super::EXIT_OK,
-    }
-}
-
-/// The I/O error inside a CSV error, so a closed pipe stays one.
-fn csv_io_error(error: csv::Error) -> io::Error {
-    match error.into_kind() {
-        csv::ErrorKind::Io(error) => error,
-        other => io::Error::other(format!("{other:?}")),
     }
 }
 

@@ -153,7 +153,7 @@ fn disagreement(mut claims: Vec<Claim>) -> Option<Finding> {
     }
     let printed: Vec<String> = values
         .iter()
-        .map(|(_, shown, paths)| format!("{shown} in {}", paths.join(" and ")))
+        .map(|(_, shown, paths)| format!("{shown} in {}", documents_named(paths)))
         .collect();
     Some(Finding {
         kind: FindingKind::Discrepancy,
@@ -162,10 +162,40 @@ fn disagreement(mut claims: Vec<Claim>) -> Option<Finding> {
     })
 }
 
+/// Documents a message names for one value; beyond them it counts them
+/// (the finding's sources, one per line, name every one), so a value
+/// printed in hundreds of reports keeps the message one line.
+const NAMED_DOCUMENTS: usize = 3;
+
+/// `a.txt and b.txt`, or `120 documents (a.txt, b.txt, c.txt, …)`.
+fn documents_named(paths: &[&str]) -> String {
+    if paths.len() <= NAMED_DOCUMENTS {
+        return paths.join(" and ");
+    }
+    format!(
+        "{} documents ({}, …)",
+        paths.len(),
+        paths[..NAMED_DOCUMENTS].join(", ")
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::{Indicator, Location, Number, Observation, Unit};
+
+    #[test]
+    fn a_message_counts_what_it_cannot_name() {
+        assert_eq!(documents_named(&["a.txt", "b.pdf"]), "a.txt and b.pdf");
+        let many: Vec<String> = (0..500).map(|i| format!("report-{i}.txt")).collect();
+        let many: Vec<&str> = many.iter().map(String::as_str).collect();
+        let named = documents_named(&many);
+        assert!(
+            named.starts_with("500 documents (report-0.txt, "),
+            "{named}"
+        );
+        assert!(named.len() < 80, "{named}");
+    }
 
     #[test]
     fn a_begroting_names_its_plan() {

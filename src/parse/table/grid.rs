@@ -81,16 +81,16 @@ fn classify_grid_line<'a>(text: &'a str, claimed: bool, page_number: bool) -> Gr
     }
     // A value is one or two words (`1.204`, `€ 3.348`, `N 500`): only such
     // lines are lexed whole.
-    if text.split_whitespace().nth(3).is_none() {
-        if let [only] = pieces(text).as_slice() {
-            match only.cell {
-                Some(CellLex::Number(n)) if n.as_year().is_some() => return GridLine::Year(text),
-                Some(CellLex::Unreadable) if is_code(text) || is_taakveld_code(text) => {
-                    return GridLine::Label(text);
-                }
-                Some(cell) => return GridLine::Value(cell, text),
-                None => {}
+    if text.split_whitespace().nth(3).is_none()
+        && let [only] = pieces(text).as_slice()
+    {
+        match only.cell {
+            Some(CellLex::Number(n)) if n.as_year().is_some() => return GridLine::Year(text),
+            Some(CellLex::Unreadable) if is_code(text) || is_taakveld_code(text) => {
+                return GridLine::Label(text);
             }
+            Some(cell) => return GridLine::Value(cell, text),
+            None => {}
         }
     }
     GridLine::Label(text) // to be told apart by `heading_or_label`
@@ -264,7 +264,7 @@ impl Header {
         let measures: Vec<&String> = self.heads.iter().filter(|h| !h.1).map(|h| &h.0).collect();
         let bases_first = self.heads.iter().position(|h| !h.1) == Some(bases.len());
         let grouped = !bases.is_empty() && !measures.is_empty() && bases_first;
-        if !grouped || width % bases.len() != 0 {
+        if !grouped || !width.is_multiple_of(bases.len()) {
             return if self.heads.len() == width {
                 in_order()
             } else {
@@ -504,7 +504,9 @@ impl<'a> Grid<'_, 'a> {
             }
             let run = values.len();
             let fits = |w: usize| {
-                run == w || (run < w && !labels.is_empty()) || (run % w == 0 && !labels.is_empty())
+                run == w
+                    || (run < w && !labels.is_empty())
+                    || (run.is_multiple_of(w) && !labels.is_empty())
             };
             let w = match width {
                 Some(w) if fits(w) => w,
@@ -512,7 +514,7 @@ impl<'a> Grid<'_, 'a> {
                 None => {
                     let named = (1..=run)
                         .rev()
-                        .find(|&w| run % w == 0 && header.names(w).is_some());
+                        .find(|&w| run.is_multiple_of(w) && header.names(w).is_some());
                     named.unwrap_or(run)
                 }
             };

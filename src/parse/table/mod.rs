@@ -761,7 +761,7 @@ fn stacked(above: &[String], below: &[String]) -> Vec<String> {
     if bases == 0 || !above.iter().all(has_year) || !below.iter().all(measure) {
         return above.iter().chain(below).cloned().collect();
     }
-    if below.len() % bases == 0 && below.len() > bases {
+    if below.len().is_multiple_of(bases) && below.len() > bases {
         let per = below.len() / bases;
         return (0..below.len())
             .map(|i| format!("{} {}", above[i / per], below[i]))
