@@ -124,6 +124,10 @@ pub const SCOPE_HEADS: &[(&str, &str)] = &[
     ("referentie", "groep"),
 ];
 
+/// Words that set a value beside a reference inside one cell (`4,1 tov
+/// 3,6 landelijk`: ten opzichte van, versus).
+pub const COMPARISON_WORDS: &[&str] = &["tov", "t.o.v.", "vs", "vs.", "versus"];
+
 /// Value columns of an indicator table that name no scope (`Waarde`).
 pub const VALUE_HEADS: &[&str] = &["waarde", "score", "resultaat"];
 

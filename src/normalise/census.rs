@@ -25,6 +25,7 @@
 use crate::model::{Coverage, Indicator, Number, Table, Unread};
 use crate::normalise::indicator::Lines;
 use crate::normalise::number::number;
+use crate::parse::cell::comparison;
 use crate::parse::figure::{Figure, FigureShape, document_figures};
 use crate::parse::page_number::PageLine;
 use std::collections::HashMap;
@@ -219,10 +220,12 @@ fn read_values(indicators: &[Indicator], tables: &[Table]) -> ReadByLine {
     let mut read = ReadByLine::new();
     let mut add = |line: usize, raw: &str| {
         if raw.bytes().any(|b| b.is_ascii_digit()) {
-            let compact = raw.chars().filter(|c| !c.is_whitespace()).collect();
-            read.entry(line.saturating_sub(1))
-                .or_default()
-                .push(compact);
+            let read = read.entry(line.saturating_sub(1)).or_default();
+            // A comparison cell (`4,1 tov 3,6 landelijk`) prints two values.
+            match comparison(raw) {
+                Some(c) => read.extend([c.value.to_owned(), c.reference.to_owned()]),
+                None => read.push(raw.chars().filter(|c| !c.is_whitespace()).collect()),
+            }
         }
     };
     // An indicator read from a table holds that table's cells again.

@@ -32,7 +32,7 @@ use crate::clean::vocabulary::{BBV_WORDS, SCOPE_HEADS};
 use crate::model::{
     Indicator, Location, Observation, ObservationKind, Row, RowRole, Scope, Table, Unit,
 };
-use crate::parse::cell::is_year_word;
+use crate::parse::cell::{CellLex, comparison, is_year_word};
 use crate::parse::table::typed::{ColumnKind, head_kind, is_scope_label};
 use crate::parse::vocabulary::is_word_in;
 
@@ -263,7 +263,9 @@ fn indicator(
             },
         };
         let found = observation(table, row, column, year, from_period, scope_of(head), lines);
+        let reference = reference_of(&found);
         observations.push(found);
+        observations.extend(reference);
     }
     if observations.is_empty() {
         return None;
@@ -285,6 +287,26 @@ fn indicator(
         bbv,
         last_line,
     ))
+}
+
+/// The reference a comparison cell prints beside the value (`4,1 tov 3,6
+/// landelijk`): an observation of its own, of the same year and kind, whose
+/// scope the word after it names; the value's own observation keeps the
+/// whole cell as its raw text.
+fn reference_of(value: &Observation) -> Option<Observation> {
+    let compared = comparison(&value.raw)?;
+    let (scope, _) = scope_of(compared.scope);
+    let number = match crate::parse::cell::cell(compared.reference) {
+        Ok(("", CellLex::Number(lex))) => crate::normalise::number::number(&lex),
+        _ => None,
+    };
+    Some(Observation {
+        value: number,
+        raw: compared.reference.to_owned(),
+        scope,
+        scope_label: Some(compared.scope.to_owned()),
+        ..value.clone()
+    })
 }
 
 /// The observation of the value cell of `row` under column `column`.

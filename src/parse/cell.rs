@@ -23,6 +23,8 @@
 //! `€ 1.300 € 1.100` is two cells. A word that holds digits but is no cell
 //! (`1.3OO`, `9.0`) is an unreadable cell: kept, never guessed.
 
+use crate::clean::fold::fold;
+use crate::clean::vocabulary::{COMPARISON_WORDS, SCOPE_HEADS};
 use nom::branch::alt;
 use nom::bytes::complete::{tag, tag_no_case, take_while_m_n};
 use nom::character::complete::{char, digit1, one_of, space0};
@@ -316,8 +318,93 @@ pub fn pieces(line: &str) -> Vec<Piece<'_>> {
         join_ranges(line, &mut pieces);
         join_footnote_marks(line, &mut pieces);
         join_composites(line, &mut pieces);
+        join_comparisons(line, &mut pieces);
     }
     pieces
+}
+
+/// A cell holding a value and a reference beside it: `4,1 tov 3,6
+/// landelijk` (the value, a comparison word, the reference, whose it is).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Comparison<'a> {
+    /// The value as printed (`4,1`).
+    pub value: &'a str,
+    /// The reference as printed (`3,6`).
+    pub reference: &'a str,
+    /// The word naming whose the reference is (`landelijk`).
+    pub scope: &'a str,
+}
+
+/// Whether `word` names a reference a value is compared with: a scope
+/// head other than the municipality's own (`landelijk`, `Nederland`, `regio`).
+fn is_reference_word(word: &str) -> bool {
+    let word = fold(word.trim_end_matches([',', '.', ')']));
+    SCOPE_HEADS
+        .iter()
+        .any(|(head, scope)| *head == word && *scope != "gemeente")
+}
+
+/// Whether `word` is one of [`COMPARISON_WORDS`], in any case.
+fn is_comparison_word(word: &str) -> bool {
+    COMPARISON_WORDS
+        .iter()
+        .any(|w| w.eq_ignore_ascii_case(word))
+}
+
+/// Whether a piece is a number that can be a value (no year).
+fn is_value_number(piece: &Piece<'_>) -> bool {
+    matches!(piece.cell, Some(CellLex::Number(n)) if n.as_year().is_none())
+}
+
+/// The comparison a cell's text prints, if it is one (see [`Comparison`]).
+pub fn comparison(text: &str) -> Option<Comparison<'_>> {
+    let mut words = text.split_whitespace();
+    let (value, word, reference, scope) =
+        (words.next()?, words.next()?, words.next()?, words.next()?);
+    let number = |w: &str| matches!(cell(w), Ok(("", CellLex::Number(n))) if n.as_year().is_none());
+    let compares = is_comparison_word(word);
+    (words.next().is_none()
+        && compares
+        && number(value)
+        && number(reference)
+        && is_reference_word(scope))
+    .then_some(Comparison {
+        value,
+        reference,
+        scope,
+    })
+}
+
+/// `4,1 tov 3,6 landelijk`: a value, a comparison word, a reference and
+/// the word naming whose it is are one cell (its number is the value's).
+fn join_comparisons<'a>(line: &'a str, pieces: &mut Vec<Piece<'a>>) {
+    let compares = |p: &Piece<'_>| p.cell.is_none() && is_comparison_word(p.text);
+    if !pieces.iter().any(compares) {
+        return;
+    }
+    let mut joined = Vec::with_capacity(pieces.len());
+    let mut at = 0;
+    while at < pieces.len() {
+        let window = &pieces[at..];
+        if let [value, word, reference, scope, ..] = window
+            && is_value_number(value)
+            && compares(word)
+            && is_value_number(reference)
+            && scope.cell.is_none()
+            && is_reference_word(scope.text)
+        {
+            joined.push(Piece {
+                start: value.start,
+                text: &line[value.start..scope.end()],
+                cell: value.cell,
+            });
+            at += 4;
+        } else {
+            joined.push(pieces[at]);
+            at += 1;
+        }
+    }
+    *pieces = joined;
 }
 
 /// `Jongeren: 7,3 Jongeren: 7,0`: a group's label and its value in one
@@ -525,6 +612,45 @@ mod tests {
         assert_eq!(number_of("2.024").as_year(), None);
         assert_eq!(number_of("1300").as_year(), None);
         assert_eq!(number_of("2024%").as_year(), None);
+    }
+
+    #[test]
+    fn a_comparison_with_its_reference_word_is_one_cell() {
+        let texts = |line: &str| -> Vec<String> {
+            pieces(line).iter().map(|p| p.text.to_owned()).collect()
+        };
+        assert_eq!(
+            texts("Werkloosheid (%) 4,1 tov 3,6 landelijk 3,5"),
+            ["Werkloosheid", "(%)", "4,1 tov 3,6 landelijk", "3,5"]
+        );
+        assert_eq!(
+            texts("Bijstand 2,2 T.O.V. 1,9 Nederland"),
+            ["Bijstand", "2,2 T.O.V. 1,9 Nederland"]
+        );
+        let joined = comparison("1,7 vs 2,1 regio").unwrap();
+        assert_eq!(
+            (joined.value, joined.reference, joined.scope),
+            ("1,7", "2,1", "regio")
+        );
+        // No reference word, a year, the municipality itself, a word for a
+        // number, or the form cut short: the pieces stay apart.
+        for apart in [
+            "Meldingen 4,1 tov 3,6",
+            "Meldingen 2023 tov 2022 landelijk",
+            "Meldingen 4,1 tov 3,6 gemeente",
+            "Meldingen 4,1 tov veel landelijk",
+            "Meldingen 4,1 tov",
+            "tov landelijk",
+        ] {
+            assert!(
+                pieces(apart).iter().all(|p| comparison(p.text).is_none()),
+                "{apart}"
+            );
+            assert!(
+                pieces(apart).iter().all(|p| !p.text.contains(' ')),
+                "{apart}"
+            );
+        }
     }
 
     #[test]

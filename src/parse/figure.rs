@@ -270,7 +270,7 @@ fn segment_figures<'a>(
         return;
     }
     for piece in cells {
-        if let Some(figure) = figure_of(line, offset, piece) {
+        for figure in piece_figures(line, offset, piece) {
             found.push(figure);
         }
     }
@@ -305,7 +305,7 @@ fn trailing_figures<'a>(line: &'a str, mut all: Vec<Piece<'a>>, found: &mut Vec<
         if at == 0 && after_text {
             continue;
         }
-        if let Some(figure) = figure_of(line, 0, piece) {
+        for figure in piece_figures(line, 0, piece) {
             found.push(figure);
         }
     }
@@ -334,7 +334,7 @@ fn inner_figures<'a>(line: &'a str, all: &[Piece<'a>], found: &mut Vec<Figure<'a
         // `Jongeren: 7,3`: a figure a label with a colon names is a value.
         let labelled = before.len() > 1 && before.ends_with(':');
         if (counted >= INNER_RUN || (labelled && counted >= 1)) && !text {
-            found.extend(pieces.iter().filter_map(|p| figure_of(line, 0, p)));
+            found.extend(pieces.iter().flat_map(|p| piece_figures(line, 0, p)));
         }
         at += run;
     }
@@ -380,6 +380,34 @@ fn is_parenthesised_year(word: &str) -> bool {
 }
 
 /// The figure a piece of a segment at `offset` holds, if it is one.
+/// The figures of one piece: its number, and a comparison cell's
+/// reference too (`4,1 tov 3,6 landelijk` prints two values).
+fn piece_figures<'a>(line: &'a str, offset: usize, piece: &Piece<'a>) -> Vec<Figure<'a>> {
+    let Some(own) = figure_of(line, offset, piece) else {
+        return Vec::new();
+    };
+    let Some(compared) = crate::parse::cell::comparison(piece.text) else {
+        return vec![own];
+    };
+    let at =
+        |part: &str| offset + piece.start + (part.as_ptr() as usize - piece.text.as_ptr() as usize);
+    [compared.value, compared.reference]
+        .into_iter()
+        .filter_map(|part| {
+            let start = at(part);
+            let (_, lex) = crate::parse::cell::cell(part).ok()?;
+            let CellLex::Number(number) = lex else {
+                return None;
+            };
+            Some(Figure {
+                start,
+                text: &line[start..start + part.len()],
+                shape: FigureShape::Number(number),
+            })
+        })
+        .collect()
+}
+
 fn figure_of<'a>(line: &'a str, offset: usize, piece: &Piece<'a>) -> Option<Figure<'a>> {
     let start = offset + piece.start;
     let text = &line[start..start + piece.text.len()];

@@ -283,6 +283,16 @@ impl<'a> Scanner<'_, '_, 'a> {
 
     fn headed_at(&self, at: usize) -> Option<TableBlock<'a>> {
         self.column_line(at)?;
+        // A header is the last run of column lines above the body: a line
+        // that names a year (`Jaarverslag 2024`) with text and another
+        // header after it heads nothing; the later header is the table's.
+        let (header_lines, _) = self.header_lines(at)?;
+        if self
+            .last_column_run(&header_lines)
+            .is_some_and(|run| run > at && !self.adjacent_columns(at, run))
+        {
+            return None;
+        }
         let scale = self.previous_filled(at).and_then(|i| match self.line(i) {
             TableLine::Scale { scale, euro } => Some((*scale, *euro, i)),
             _ => None,
@@ -498,6 +508,12 @@ impl<'a> Scanner<'_, '_, 'a> {
             ));
         }
         Some(table)
+    }
+
+    /// Whether the lines from `from` to `to` are column lines and blank
+    /// lines only (one header printed over several lines).
+    fn adjacent_columns(&self, from: usize, to: usize) -> bool {
+        (from..=to).all(|i| self.is_blank(i) || self.column_line(i).is_some())
     }
 
     /// First line of the last run of column lines among the header lines.

@@ -238,7 +238,7 @@ fn header_lines(lines: &[Filled<'_>], at: usize) -> Option<(Vec<Head>, usize)> {
         });
         next += 1;
     }
-    is_typed(&heads).then_some((heads, next))
+    (is_typed(&heads) || (heads.len() > 1 && is_block_header(&heads))).then_some((heads, next))
 }
 
 /// A line of the document that is not blank.
@@ -656,9 +656,16 @@ pub fn parse_typed_tables<'a>(lines: &[&'a str], claimed: &[bool]) -> Vec<TableB
                     let heads = fitting_heads(heads, filled.get(at + 1).map(|f| f.text));
                     Some(row_per_line(lines, &free, &filled, at, heads))
                 }
-                Some(heads) if is_block_header(&heads) => Some(scope_blocks(&filled, at, heads)),
-                _ => header_lines(&filled, at)
-                    .map(|(heads, next)| one_cell_per_line(&filled, at, next, heads)),
+                Some(heads) if is_block_header(&heads) => {
+                    Some(scope_blocks(&filled, at, at + 1, heads))
+                }
+                _ => header_lines(&filled, at).map(|(heads, next)| {
+                    if is_block_header(&heads) {
+                        scope_blocks(&filled, at, next, heads)
+                    } else {
+                        one_cell_per_line(&filled, at, next, heads)
+                    }
+                }),
             }
         };
         match found {
@@ -968,52 +975,38 @@ fn key_line(text: &str) -> Option<(&str, &str)> {
 /// ```
 ///
 /// Each block is a parent row (its title, with the keys as text cells)
-/// and its scope rows.
+/// and its scope rows. Flattened one cell per line, the header has a head
+/// per line and a scope row its label and then each value on a line
+/// ([`scope_row`]); the header lines are `filled[at..body]`.
 fn scope_blocks<'a>(
     filled: &[Filled<'a>],
     at: usize,
+    body: usize,
     heads: Vec<Head>,
 ) -> (Option<TableBlock<'a>>, usize) {
     let width = heads.len() - 1;
-    let scope_row = |f: &Filled<'a>| -> Option<BodyRow<'a>> {
-        let text = f.text.trim();
-        let all = pieces(text);
-        let start = crate::parse::cell::trailing_cells_start(&all);
-        let label = text[..all.get(start).map_or(text.len(), |p| p.start)].trim();
-        (all.len() - start == width && is_scope_label(label)).then(|| BodyRow {
-            label: label.to_owned(),
-            line: f.index,
-            cells: all[start..]
-                .iter()
-                .map(|p| {
-                    Some(Placed {
-                        lex: p.cell?,
-                        raw: p.text.to_owned(),
-                        line: f.index,
-                    })
-                })
-                .collect(),
-            shape: RowShape::Values,
-        })
-    };
+    let scope_row = |from: usize| scope_row(filled, from, width);
     let mut keys = Keys::default();
-    let mut building = Building::new(&heads, [filled[at].index]);
-    let mut next = at + 1;
+    let mut building = Building::new(&heads, filled[at..body].iter().map(|f| f.index));
+    let mut next = body;
     while let Some(title) = filled.get(next) {
         let text = title.text.trim();
         let opens = key_line(text).is_none()
             && pieces(text).iter().all(|p| p.cell.is_none())
-            && filled.get(next + 1).and_then(scope_row).is_some();
+            && scope_row(next + 1).is_some();
         if !opens {
             break;
         }
         let parent = building.rows.len();
         building.heading(title.index, text);
         next += 1;
-        while let Some(row) = filled.get(next).and_then(scope_row) {
+        while let Some((row, lines)) = scope_row(next) {
+            building
+                .used
+                .extend(row.cells.iter().flatten().map(|c| c.line));
             building.used.insert(row.line);
             building.rows.push(row);
-            next += 1;
+            next += lines;
         }
         while let Some((f, (key, value))) = filled
             .get(next)
@@ -1031,6 +1024,57 @@ fn scope_blocks<'a>(
     }
     let after = if table.is_some() { next } else { at + 1 };
     (table, after)
+}
+
+/// The scope row of a block at `filled[from]`, and the lines it takes: a
+/// scope label and its `width` values on one line (`Gemeente 0,6 0,6 0,5`),
+/// or the label on a line of its own and each value on the next `width`
+/// lines (one cell per line).
+fn scope_row<'a>(filled: &[Filled<'a>], from: usize, width: usize) -> Option<(BodyRow<'a>, usize)> {
+    let first = filled.get(from)?;
+    let text = first.text.trim();
+    let all = pieces(text);
+    let start = crate::parse::cell::trailing_cells_start(&all);
+    let label = text[..all.get(start).map_or(text.len(), |p| p.start)].trim();
+    if !is_scope_label(label) {
+        return None;
+    }
+    let placed = |p: &Piece<'a>, line: usize| -> Option<Placed<'a>> {
+        Some(Placed {
+            lex: p.cell?,
+            raw: p.text.to_owned(),
+            line,
+        })
+    };
+    let (cells, lines) = if all.len() - start == width {
+        let cells = all[start..]
+            .iter()
+            .map(|p| placed(p, first.index))
+            .collect();
+        (cells, 1)
+    } else if start == all.len() {
+        // One cell per line: each of the next `width` lines one cell.
+        let below = filled.get(from + 1..from + 1 + width)?;
+        let mut cells = Vec::with_capacity(width);
+        for line in below {
+            let one = pieces(line.text.trim());
+            let [cell] = one.as_slice() else {
+                return None;
+            };
+            cell.cell?;
+            cells.push(placed(cell, line.index));
+        }
+        (cells, 1 + width)
+    } else {
+        return None;
+    };
+    let row = BodyRow {
+        label: label.to_owned(),
+        line: first.index,
+        cells,
+        shape: RowShape::Values,
+    };
+    Some((row, lines))
 }
 
 impl<I: Item> Item for &I {
