@@ -24,6 +24,7 @@ pub mod card;
 pub mod glued;
 pub mod grid;
 pub mod header;
+pub mod layout;
 pub mod line;
 pub mod pipe;
 pub mod summary;
@@ -31,13 +32,14 @@ pub mod typed;
 
 use crate::diagnostic::Warning;
 use crate::parse::cell::{CellLex, is_page_number_line, is_year_word};
-use crate::parse::figure::is_heading_text;
+use crate::parse::figure::{GAP_SPACES, is_heading_text};
+
 use crate::parse::line::Token;
 use crate::parse::tokens::Tokens;
 use crate::parse::{Placement, join_lines};
 use body::{Body, BodyRow, Context, HeaderHere, RowShape, is_prose, read_body};
 use header::{ColumnLine, column_line, months_after, split_groups};
-use line::{TableLine, classify_table_line};
+use line::{TableLine, classify_table_line, stated_scale};
 use std::cell::{Cell, OnceCell};
 use std::collections::BTreeSet;
 
@@ -137,6 +139,12 @@ pub fn parse_tables<'a>(
     }
     .scan()
 }
+
+/// [`GAP_SPACES`] spaces: a layout gap between columns.
+const LAYOUT_GAP: &str = match GAP_SPACES {
+    3 => "   ",
+    _ => panic!("LAYOUT_GAP spells GAP_SPACES spaces"),
+};
 
 struct Scanner<'v, 't, 'a> {
     view: &'v [(&'a str, &'t TableLine<'a>)],
@@ -390,11 +398,27 @@ impl<'a> Scanner<'_, '_, 'a> {
         column_at: Option<usize>,
     ) -> Option<TableBlock<'a>> {
         let (header_lines, body_start) = self.header_lines(from)?;
-        let column_at = column_at.or_else(|| self.last_column_run(&header_lines));
-        let (columns, merged) = match column_at {
+        let mut column_at = column_at.or_else(|| self.last_column_run(&header_lines));
+        let (mut columns, mut merged) = match column_at {
             Some(at) => self.merged_columns(at, &header_lines),
             None => (None, Vec::new()),
         };
+        // Heads stacked in layout columns name the columns when the column
+        // lines name another number of them (or none).
+        if let Some((laid_out, lines)) = self.layout_columns(&header_lines, body_start)
+            && columns
+                .as_ref()
+                .is_none_or(|c| c.columns.len() != laid_out.columns.len())
+        {
+            column_at = lines.first().copied();
+            merged = lines[1..].to_vec();
+            columns = Some(ColumnLine {
+                label_header: laid_out.label_header,
+                columns: laid_out.columns,
+                years_only: false,
+                by_year: false,
+            });
+        }
         let width = match &columns {
             Some(c) => c.columns.len(),
             None => self.width_from_rows(body_start)?,
@@ -508,6 +532,40 @@ impl<'a> Scanner<'_, '_, 'a> {
             ));
         }
         Some(table)
+    }
+
+    /// The header that the lines right above the body print in layout
+    /// columns over the body's cells (`layout.rs`), and those lines.
+    fn layout_columns(
+        &self,
+        header_lines: &[usize],
+        body_start: usize,
+    ) -> Option<(layout::LayoutHeader, Vec<usize>)> {
+        let placed = |i: usize| layout::Placed {
+            text: self.text(i),
+            indent: self.indents[i],
+        };
+        // The header lines that touch the body, top to bottom.
+        let mut heads: Vec<usize> = Vec::new();
+        for &i in header_lines.iter().rev() {
+            let next = heads.last().copied().unwrap_or(body_start);
+            if i + 1 != next {
+                break;
+            }
+            heads.push(i);
+        }
+        heads.reverse();
+        if heads.is_empty() {
+            return None;
+        }
+        let rows: Vec<layout::Placed<'_>> = (body_start..self.view.len())
+            .take_while(|&i| matches!(self.line(i), TableLine::Row { .. }))
+            .map(placed)
+            .collect();
+        let width = self.width_from_rows(body_start)?;
+        let spans = layout::cell_spans(&rows, width)?;
+        let head_lines: Vec<layout::Placed<'_>> = heads.iter().map(|&i| placed(i)).collect();
+        layout::layout_header(&head_lines, &spans).map(|h| (h, heads))
     }
 
     /// Whether the lines from `from` to `to` are column lines and blank
@@ -658,6 +716,16 @@ impl<'a> Scanner<'_, '_, 'a> {
             used.insert(caption_at);
             title = Some(join_lines(parts));
             last_line = index - 1;
+        }
+        // A scale line that opens with the title, a layout gap between
+        // (`Overzicht baten en lasten      bedragen x € 1.000`).
+        if title.is_none()
+            && matches!(self.line(first), TableLine::Scale { .. })
+            && let Some((head, _)) = self.text(first).split_once(LAYOUT_GAP)
+            && stated_scale(head).is_none()
+            && is_heading_text(head)
+        {
+            title = Some(head.trim().to_owned());
         }
         if title.is_none()
             && let Some(above) = self.previous_filled(first)

@@ -679,6 +679,13 @@ pub fn parse_typed_tables<'a>(lines: &[&'a str], claimed: &[bool]) -> Vec<TableB
     tables
 }
 
+/// Whether a line ends in cells (`Resultaat 33.220 34.680`): a row of
+/// some table, never a title.
+fn ends_in_cells(text: &str) -> bool {
+    let all = pieces(text.trim());
+    crate::parse::cell::trailing_cells_start(&all) < all.len()
+}
+
 /// A table being read: its header, rows and text cells so far.
 struct Building<'h, 'a> {
     heads: &'h [Head],
@@ -755,7 +762,11 @@ impl<'h, 'a> Building<'h, 'a> {
         let title = header
             .checked_sub(1)
             .map(|p| filled[p])
-            .filter(|above| header_line - above.index <= TITLE_GAP && is_heading_text(above.text))
+            .filter(|above| {
+                header_line - above.index <= TITLE_GAP
+                    && is_heading_text(above.text)
+                    && !ends_in_cells(above.text)
+            })
             .map(|above| {
                 self.used.insert(above.index);
                 above.text.trim().to_owned()
