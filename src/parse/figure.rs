@@ -436,6 +436,9 @@ pub fn is_code(text: &str) -> bool {
     if matches!(crate::parse::cell::cell(text), Ok(("", CellLex::Number(_)))) {
         return false; // `1.193` is a number, grouped
     }
+    if is_item_code(text) {
+        return true;
+    }
     let body = text.trim_end_matches('.');
     let body = body
         .trim_start_matches(|c: char| c.is_ascii_alphabetic())
@@ -445,6 +448,21 @@ pub fn is_code(text: &str) -> bool {
         .iter()
         .all(|g| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit()));
     all_digits && (groups.len() > 1 || text.ends_with('.') || body.len() < text.len())
+}
+
+/// A numbered item with a letter: `1a`, `12b`, `3c.` (one or two digits,
+/// one lower-case letter, an optional full stop), as BBV lists number
+/// their indicators.
+fn is_item_code(text: &str) -> bool {
+    let body = text.strip_suffix('.').unwrap_or(text).as_bytes();
+    match body {
+        [digits @ .., letter] => {
+            (1..=2).contains(&digits.len())
+                && digits.iter().all(u8::is_ascii_digit)
+                && letter.is_ascii_lowercase()
+        }
+        [] => false,
+    }
 }
 
 /// A number glued to the end of a word: `Veiligheid4.1204.3884.401`.
@@ -525,6 +543,13 @@ mod tests {
         assert!(texts("07-1-2-3").is_empty());
         assert!(is_code("2.1") && is_code("I.06.") && is_code("2024-2027"));
         assert!(!is_code("1.193") && !is_code("12"));
+        assert!(
+            is_code("1a")
+                && is_code("12b.")
+                && !is_code("123a")
+                && !is_code("1A")
+                && !is_code("1ab")
+        );
         assert!(texts("Doelstelling 2.1 Bevorderen jeugdhulp").is_empty());
         assert!(texts("Programma 2 Samen leven").is_empty());
         assert!(texts("Programma 7").is_empty());

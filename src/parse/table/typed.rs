@@ -409,10 +409,14 @@ fn split<I: Item>(items: &[I], groups: &[Group]) -> (Option<Split>, u8) {
 /// The numbers of items group `group` may take from `at`.
 fn lengths<I: Item>(items: &[I], group: &Group, at: usize) -> Vec<usize> {
     let mut out = Vec::new();
-    if group.optional {
+    let first = items.get(at);
+    // A code column may be left out, but a row that opens with a code
+    // (`1a Banen …`) fills it: a label never starts with its row's code.
+    let code_first = group.kinds[0] == ColumnKind::Code && first.is_some_and(|f| f.code());
+    if group.optional && !code_first {
         out.push(0);
     }
-    let Some(first) = items.get(at) else {
+    let Some(first) = first else {
         return out;
     };
     match group.kinds[0] {
