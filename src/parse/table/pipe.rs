@@ -21,7 +21,7 @@ use super::TableBlock;
 use super::TextCell;
 use super::body::{BodyRow, Placed, RowShape};
 use super::line::stated_scale;
-use super::typed::{Keys, is_scope_label, joined_head};
+use super::typed::{Keys, is_scope_label, joined_head, key_line};
 use crate::diagnostic::Warning;
 use crate::parse::cell::{CellLex, pieces};
 use crate::parse::figure::is_code;
@@ -337,34 +337,62 @@ fn value_cells<'a>(row: &Split<'a>, line: usize) -> Vec<Option<Placed<'a>>> {
         .collect()
 }
 
-/// A keyed row of a BBV block (`Eenheid: | Aantal per 1.000 inwoners |`)
-/// under a title row followed by scope rows: a text cell of that title.
+/// A keyed row of a BBV block under a title row followed by scope rows:
+/// text cells of that title. A key and its text share a cell (`Eenheid:
+/// Aantal per 1.000 inwoners`) or stand in two (`Eenheid: | Aantal … |`),
+/// and one row may hold several (`| Eenheid: | Aantal … | Bron: | CBS |`).
 fn key_of_block<'a>(
     row: &Split<'a>,
     rows: &[BodyRow<'a>],
     line: usize,
     keys: &mut Keys<'a>,
 ) -> bool {
-    let [.., key] = row.labels.as_slice() else {
-        return false;
-    };
-    let texts: Vec<&'a str> = row
-        .values
-        .iter()
-        .map(PipeCell::text)
-        .filter(|t| !t.is_empty())
-        .collect();
     let has_values = row.values.iter().any(|c| matches!(c, PipeCell::Value(..)));
     let Some(title) = rows.iter().rposition(|r| r.shape == RowShape::Parent) else {
         return false;
     };
     let scoped =
         rows.len() > title + 1 && rows[title + 1..].iter().all(|r| is_scope_label(&r.label));
-    if has_values || texts.len() != 1 || !scoped || !Keys::is_key(key) {
+    if has_values || !scoped {
         return false;
     }
-    keys.add(title, key, texts[0], line);
+    let cells: Vec<&'a str> = row
+        .labels
+        .iter()
+        .copied()
+        .chain(row.values.iter().map(PipeCell::text))
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .collect();
+    let Some(pairs) = key_pairs(&cells) else {
+        return false;
+    };
+    for (key, text) in pairs {
+        keys.add(title, key, text, line);
+    }
     true
+}
+
+/// The keys and texts of a keyed row's cells, in order; `None` unless
+/// every cell is a key with its text, or a key whose text is the next cell.
+fn key_pairs<'a>(cells: &[&'a str]) -> Option<Vec<(&'a str, &'a str)>> {
+    let mut pairs = Vec::new();
+    let mut at = 0;
+    while at < cells.len() {
+        let (key, text) = key_line(cells[at])?;
+        if text.is_empty() {
+            let next = *cells.get(at + 1)?;
+            if key_line(next).is_some() {
+                return None; // a key without its text
+            }
+            pairs.push((key, next));
+            at += 2;
+        } else {
+            pairs.push((key, text));
+            at += 1;
+        }
+    }
+    (!pairs.is_empty()).then_some(pairs)
 }
 
 /// One body row: a parent row for a new group label, then the row itself.

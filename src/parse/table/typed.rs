@@ -971,8 +971,9 @@ impl<'a> Keys<'a> {
     }
 }
 
-/// A `Eenheid: …` or `Bron: …` line: its text head and its text.
-fn key_line(text: &str) -> Option<(&str, &str)> {
+/// A `Eenheid: …` or `Bron: …` line or cell: its text head and its text
+/// (empty when the text stands in the next cell).
+pub fn key_line(text: &str) -> Option<(&str, &str)> {
     let (key, rest) = text.split_once(':')?;
     let text = rest.trim().trim_start_matches('|').trim();
     Keys::is_key(key).then_some((key.trim(), text))
