@@ -55,7 +55,7 @@ pub fn census(
     indicators: &mut [Indicator],
     tables: &[Table],
 ) -> Census {
-    let mut read = read_values(indicators, tables);
+    let (mut read, mut unnamed) = read_values(indicators, tables);
     let mut texts = text_words(tables);
     let read_count: usize = read.values().map(Vec::len).sum();
     let blocks = Blocks::new(indicators, tables);
@@ -71,6 +71,8 @@ pub fn census(
         let mut exact = Exact::new(std::mem::take(&mut left));
         // Words of a table's text cells (a unit's `1.000`, a period): no figures.
         let mut text = Exact::new(texts.remove(&index).unwrap_or_default());
+        // References of comparison cells that print no scope (`4,1 tov 3,6`).
+        let mut references = Exact::new(unnamed.remove(&index).unwrap_or_default());
         for figure in found.iter().filter(|_| !page_number) {
             if text.take(figure.text) {
                 continue;
@@ -83,7 +85,11 @@ pub fn census(
                 exact.take_all();
                 continue;
             }
-            let reason = blocks.reason(index, figure, had_read, role == PageLine::Candidate);
+            let reason = if references.take(figure.text) {
+                "reference-unnamed"
+            } else {
+                blocks.reason(index, figure, had_read, role == PageLine::Candidate)
+            };
             unread.push(Unread {
                 line: index + 1,
                 page: lines.page(index),
@@ -216,15 +222,27 @@ fn same_figure(read: &str, figure: &str) -> bool {
 }
 
 /// Every value an indicator or table read, by line.
-fn read_values(indicators: &[Indicator], tables: &[Table]) -> ReadByLine {
+/// Also returns, by line, the references of comparison cells that print
+/// no scope (`4,1 tov 3,6`): printed values no one can name, so unread.
+fn read_values(indicators: &[Indicator], tables: &[Table]) -> (ReadByLine, ReadByLine) {
     let mut read = ReadByLine::new();
+    let mut unnamed = ReadByLine::new();
     let mut add = |line: usize, raw: &str| {
         if raw.bytes().any(|b| b.is_ascii_digit()) {
-            let read = read.entry(line.saturating_sub(1)).or_default();
+            let at = line.saturating_sub(1);
             // A comparison cell (`4,1 tov 3,6 landelijk`) prints two values.
             match comparison(raw) {
-                Some(c) => read.extend([c.value.to_owned(), c.reference.to_owned()]),
-                None => read.push(raw.chars().filter(|c| !c.is_whitespace()).collect()),
+                Some(c) => {
+                    read.entry(at).or_default().push(c.value.to_owned());
+                    match c.scope {
+                        Some(_) => read.entry(at).or_default().push(c.reference.to_owned()),
+                        None => unnamed.entry(at).or_default().push(c.reference.to_owned()),
+                    }
+                }
+                None => read
+                    .entry(at)
+                    .or_default()
+                    .push(raw.chars().filter(|c| !c.is_whitespace()).collect()),
             }
         }
     };
@@ -238,7 +256,7 @@ fn read_values(indicators: &[Indicator], tables: &[Table]) -> ReadByLine {
             add(row.cell_line(column), raw);
         }
     }
-    read
+    (read, unnamed)
 }
 
 /// The words with digits of every table text cell (`Aantal per 1.000

@@ -295,7 +295,8 @@ fn indicator(
 /// whole cell as its raw text.
 fn reference_of(value: &Observation) -> Option<Observation> {
     let compared = comparison(&value.raw)?;
-    let (scope, _) = scope_of(compared.scope);
+    let printed_scope = compared.scope?;
+    let (scope, _) = scope_of(printed_scope);
     let number = match crate::parse::cell::cell(compared.reference) {
         Ok(("", CellLex::Number(lex))) => crate::normalise::number::number(&lex),
         _ => None,
@@ -304,7 +305,7 @@ fn reference_of(value: &Observation) -> Option<Observation> {
         value: number,
         raw: compared.reference.to_owned(),
         scope,
-        scope_label: Some(compared.scope.to_owned()),
+        scope_label: Some(printed_scope.to_owned()),
         ..value.clone()
     })
 }

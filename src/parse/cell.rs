@@ -331,8 +331,9 @@ pub struct Comparison<'a> {
     pub value: &'a str,
     /// The reference as printed (`3,6`).
     pub reference: &'a str,
-    /// The word naming whose the reference is (`landelijk`).
-    pub scope: &'a str,
+    /// The word naming whose the reference is (`landelijk`); `None` when
+    /// the cell does not say (`4,1 tov 3,6`).
+    pub scope: Option<&'a str>,
 }
 
 /// Whether `word` names a reference a value is compared with: a scope
@@ -359,16 +360,15 @@ fn is_value_number(piece: &Piece<'_>) -> bool {
 /// The comparison a cell's text prints, if it is one (see [`Comparison`]).
 pub fn comparison(text: &str) -> Option<Comparison<'_>> {
     let mut words = text.split_whitespace();
-    let (value, word, reference, scope) =
-        (words.next()?, words.next()?, words.next()?, words.next()?);
+    let (value, word, reference) = (words.next()?, words.next()?, words.next()?);
+    let scope = words.next();
     let number = |w: &str| matches!(cell(w), Ok(("", CellLex::Number(n))) if n.as_year().is_none());
-    let compares = is_comparison_word(word);
-    (words.next().is_none()
-        && compares
+    let fits = words.next().is_none()
+        && is_comparison_word(word)
         && number(value)
         && number(reference)
-        && is_reference_word(scope))
-    .then_some(Comparison {
+        && scope.is_none_or(is_reference_word);
+    fits.then_some(Comparison {
         value,
         reference,
         scope,
@@ -376,7 +376,8 @@ pub fn comparison(text: &str) -> Option<Comparison<'_>> {
 }
 
 /// `4,1 tov 3,6 landelijk`: a value, a comparison word, a reference and
-/// the word naming whose it is are one cell (its number is the value's).
+/// the word naming whose it is are one cell (its number is the value's);
+/// so are `4,1 tov 3,6` without the word, whose reference no one can name.
 fn join_comparisons<'a>(line: &'a str, pieces: &mut Vec<Piece<'a>>) {
     let compares = |p: &Piece<'_>| p.cell.is_none() && is_comparison_word(p.text);
     if !pieces.iter().any(compares) {
@@ -386,19 +387,21 @@ fn join_comparisons<'a>(line: &'a str, pieces: &mut Vec<Piece<'a>>) {
     let mut at = 0;
     while at < pieces.len() {
         let window = &pieces[at..];
-        if let [value, word, reference, scope, ..] = window
+        if let [value, word, reference, ..] = window
             && is_value_number(value)
             && compares(word)
             && is_value_number(reference)
-            && scope.cell.is_none()
-            && is_reference_word(scope.text)
         {
+            let scope = window
+                .get(3)
+                .filter(|s| s.cell.is_none() && is_reference_word(s.text));
+            let last = scope.unwrap_or(reference);
             joined.push(Piece {
                 start: value.start,
-                text: &line[value.start..scope.end()],
+                text: &line[value.start..last.end()],
                 cell: value.cell,
             });
-            at += 4;
+            at += if scope.is_some() { 4 } else { 3 };
         } else {
             joined.push(pieces[at]);
             at += 1;
@@ -630,14 +633,23 @@ mod tests {
         let joined = comparison("1,7 vs 2,1 regio").unwrap();
         assert_eq!(
             (joined.value, joined.reference, joined.scope),
-            ("1,7", "2,1", "regio")
+            ("1,7", "2,1", Some("regio"))
         );
-        // No reference word, a year, the municipality itself, a word for a
-        // number, or the form cut short: the pieces stay apart.
+        // Without the reference word, one cell whose reference has no scope.
+        assert_eq!(
+            texts("Meldingen 4,1 tov 3,6 3,5"),
+            ["Meldingen", "4,1 tov 3,6", "3,5"]
+        );
+        assert_eq!(comparison("4,1 tov 3,6").unwrap().scope, None);
+        assert_eq!(
+            comparison("4,1 tov 3,6 gemeente"),
+            None,
+            "the municipality is no reference"
+        );
+        // A year, a word for a number, or the form cut short: the pieces
+        // stay apart.
         for apart in [
-            "Meldingen 4,1 tov 3,6",
             "Meldingen 2023 tov 2022 landelijk",
-            "Meldingen 4,1 tov 3,6 gemeente",
             "Meldingen 4,1 tov veel landelijk",
             "Meldingen 4,1 tov",
             "tov landelijk",
