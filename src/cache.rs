@@ -5,6 +5,13 @@
 //! parser version (from the sources and dependency lock at build time) and
 //! every read option that changes a record. Entries are written atomically,
 //! so workers may share a cache. A hit gets the path it was found under.
+//!
+//! Only definitive records are kept: a record with an `error` (a file that
+//! could not be read, maybe for a passing reason: a tool out of memory, a
+//! file being written) is read again next time. An entry is used only when
+//! it is a regular file of at most [`ENTRY_LIMIT`] bytes (never a FIFO, a
+//! device or a link to one) holding a record of the bytes it is stored
+//! under; anything else is ignored and the file parsed again.
 
 use crate::extract::{extract_bytes, refused};
 use crate::ingest::{self, ReadOptions, claims_pdf, sha256_hex};
@@ -12,6 +19,10 @@ use crate::model::DocumentRecord;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+
+/// The most bytes a cache entry may hold: far more than any record of a
+/// file under the default `--max-bytes`, far less than would hurt.
+pub const ENTRY_LIMIT: u64 = 1 << 30;
 
 /// Identifies the code that makes records; changes with any source change.
 pub const PARSER_VERSION: &str = env!("KENGETAL_PARSER_VERSION");
@@ -85,16 +96,22 @@ impl Cache {
         claims_pdf: bool,
         path: &str,
     ) -> Option<DocumentRecord> {
-        let text = fs::read_to_string(self.entry(sha256, options, claims_pdf)).ok()?;
-        let mut record: DocumentRecord = serde_json::from_str(&text).ok()?;
-        (record.source.sha256 == sha256).then(|| {
+        // Read as a report is: only a regular file, of bounded size.
+        let bytes =
+            ingest::read_file(&self.entry(sha256, options, claims_pdf), ENTRY_LIMIT).ok()?;
+        let mut record: DocumentRecord = serde_json::from_slice(&bytes).ok()?;
+        (record.source.sha256 == sha256 && record.error.is_none()).then(|| {
             record.source.path = path.to_owned();
             record
         })
     }
 
-    /// Keeps a record; a cache that cannot be written is only slower.
+    /// Keeps a record, unless it has an `error`; a cache that cannot be
+    /// written is only slower.
     pub fn put(&self, options: ReadOptions, claims_pdf: bool, record: &DocumentRecord) {
+        if record.error.is_some() {
+            return;
+        }
         let target = self.entry(&record.source.sha256, options, claims_pdf);
         let Ok(mut file) = tempfile::NamedTempFile::new_in(&self.folder) else {
             return;

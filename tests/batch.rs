@@ -142,6 +142,89 @@ fn a_damaged_cache_entry_is_parsed_again() {
     assert_eq!(first.stdout, second.stdout);
 }
 
+/// Turns a cache entry into something hostile.
+type MakeEntry<'a> = &'a dyn Fn(&Path);
+
+/// The one entry of a cache folder that holds one record.
+fn only_entry(cache: &Path) -> PathBuf {
+    let entries: Vec<PathBuf> = fs::read_dir(cache)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    assert_eq!(entries.len(), 1, "{entries:?}");
+    entries[0].clone()
+}
+
+#[test]
+fn a_hostile_cache_entry_is_ignored_and_the_file_parsed_again() {
+    let input = tempfile::tempdir().unwrap();
+    let report = input.path().join("report.txt");
+    fs::copy(
+        "corpus/zoetermeer-jaarverslag-2024-programma-2.txt",
+        &report,
+    )
+    .unwrap();
+    let other = input.path().join("other.txt");
+    fs::copy("corpus/zoetermeer-begroting-2023-programma-2.txt", &other).unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let fresh = extract_cached(&report, cache.path(), "1");
+    let entry = only_entry(cache.path());
+    // Another file's record stored under this file's key.
+    let elsewhere = tempfile::tempdir().unwrap();
+    extract_cached(&other, elsewhere.path(), "1");
+    fs::copy(only_entry(elsewhere.path()), &entry).unwrap();
+    let hostile: [(&str, MakeEntry<'_>); 3] = [
+        ("another file's record", &|_| {}),
+        ("a FIFO", &|e| {
+            fs::remove_file(e).unwrap();
+            assert!(!e.exists());
+            let made = Command::new("mkfifo").arg(e).status().unwrap();
+            assert!(made.success());
+        }),
+        ("a link to /dev/zero", &|e| {
+            fs::remove_file(e).unwrap();
+            std::os::unix::fs::symlink("/dev/zero", e).unwrap();
+        }),
+    ];
+    for (what, make) in hostile {
+        make(&entry);
+        let started = std::time::Instant::now();
+        let again = extract_cached(&report, cache.path(), "1");
+        assert!(
+            started.elapsed().as_secs() < 20,
+            "{what}: the entry blocked"
+        );
+        assert_eq!(parse_counts(&again), (1, 0), "{what}: the entry was used");
+        assert_eq!(again.stdout, fresh.stdout, "{what}");
+        // The parse put a good entry in its place.
+        assert!(fs::symlink_metadata(&entry).unwrap().is_file(), "{what}");
+    }
+}
+
+#[test]
+fn a_record_with_an_error_is_not_cached() {
+    let input = tempfile::tempdir().unwrap();
+    let broken = input.path().join("broken.pdf");
+    fs::write(&broken, b"%PDF-1.4 no more").unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let run = || {
+        kengetal(&[
+            "extract",
+            "--format",
+            "jsonl",
+            "--cache",
+            cache.path().to_str().unwrap(),
+            broken.to_str().unwrap(),
+        ])
+    };
+    assert_eq!(run().status.code(), Some(1));
+    let entries = fs::read_dir(cache.path()).unwrap().flatten().count();
+    assert_eq!(entries, 0, "an error record was cached");
+    assert_eq!(parse_counts(&run()), (1, 0), "read again");
+}
+
 #[test]
 fn shards_concatenated_in_order_are_the_whole_run() {
     let whole = kengetal(&["extract", "--quiet", "--format", "jsonl", "corpus"]);
