@@ -312,3 +312,51 @@ fn text_unread_points_at_each_unread_figure() {
         "marks only with --unread"
     );
 }
+
+/// `extract` with `input` on standard input.
+fn extract_stdin(args: &[&str], input: &[u8]) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kengetal"))
+        .args(["extract", "--quiet", "--format", "jsonl"])
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // A reader that stops early (`--max-bytes`) may close the pipe: fine.
+    let _ = child.stdin.take().unwrap().write_all(input);
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn a_dash_reads_one_document_from_standard_input() {
+    for file in [
+        "corpus/zoetermeer-jaarverslag-2024-programma-2.txt",
+        "corpus/pdf/zoetermeer-jaarverslag-2024-programma-2.pdf",
+    ] {
+        let piped = extract_stdin(&["-"], &std::fs::read(file).unwrap());
+        assert_eq!(piped.status.code(), Some(0), "{file}");
+        let mut from_stdin: serde_json::Value = serde_json::from_slice(&piped.stdout).unwrap();
+        assert_eq!(from_stdin["source"]["path"], "-");
+        let named = kengetal(&["extract", "--quiet", "--format", "jsonl", file]);
+        let from_file: serde_json::Value = serde_json::from_slice(&named.stdout).unwrap();
+        // The same record but for the path, fields in the same order.
+        from_stdin["source"]["path"] = file.into();
+        assert_eq!(from_stdin, from_file, "{file}");
+        let text = String::from_utf8(piped.stdout).unwrap();
+        assert!(
+            text.starts_with("{\"schema_version\":1,\"source\":{\"path\":\"-\""),
+            "{text:.80}"
+        );
+    }
+    // Larger than --max-bytes: a too-large record, stdin never read whole.
+    let big = vec![b'x'; 50_000];
+    let refused = extract_stdin(&["--max-bytes", "1000", "-"], &big);
+    assert_eq!(refused.status.code(), Some(1));
+    let record: serde_json::Value = serde_json::from_slice(&refused.stdout).unwrap();
+    assert_eq!(record["error"]["kind"], "too-large");
+    assert!(String::from_utf8_lossy(&refused.stderr).starts_with("-: too-large: "));
+    // Twice is a usage error.
+    assert_eq!(extract_stdin(&["-", "-"], b"").status.code(), Some(2));
+}

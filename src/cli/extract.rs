@@ -48,7 +48,9 @@ installed (Debian: poppler-utils), and a warning says so.";
 #[derive(Debug, clap::Args)]
 #[command(after_help = EXAMPLES)]
 pub struct Args {
-    /// Report files, or folders searched recursively for *.txt and *.pdf.
+    /// Report files, or folders searched recursively for *.txt and *.pdf;
+    /// `-` reads one document (text or PDF) from standard input, named `-`
+    /// in the dataset.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
@@ -180,6 +182,46 @@ struct Settings {
     /// The `--fail-under` threshold.
     fail_under: Option<f64>,
     quiet: bool,
+    /// The document read from standard input, when a path is `-`.
+    stdin: Option<StdinDocument>,
+}
+
+/// `extract -`: standard input kept in a temporary file for a worker to
+/// read like any other, its record named `-`.
+struct StdinDocument {
+    _folder: tempfile::TempDir,
+    path: PathBuf,
+}
+
+impl StdinDocument {
+    /// Reads standard input, at most one byte more than `max_bytes` (so a
+    /// larger input is a `too-large` record, never read whole).
+    fn read(max_bytes: u64) -> std::io::Result<StdinDocument> {
+        use std::io::Read;
+        let folder = tempfile::Builder::new()
+            .prefix("kengetal-stdin-")
+            .tempdir()?;
+        let path = folder.path().join("stdin");
+        let mut file = std::fs::File::create(&path)?;
+        std::io::copy(
+            &mut std::io::stdin().lock().take(max_bytes.saturating_add(1)),
+            &mut file,
+        )?;
+        Ok(StdinDocument {
+            _folder: folder,
+            path,
+        })
+    }
+
+    /// The record's JSON with `source.path` `-`, when it is this document's.
+    fn renamed(&self, json: &str) -> Option<String> {
+        let mut record: crate::model::DocumentRecord = serde_json::from_str(json).ok()?;
+        if record.source.path != self.path.to_string_lossy() {
+            return None;
+        }
+        record.source.path = "-".to_owned();
+        serde_json::to_string(&record).ok()
+    }
 }
 
 impl Settings {
@@ -191,7 +233,26 @@ impl Settings {
         if let Some(output) = &args.output {
             check_target(output).map_err(|why| format!("cannot write the output: {why}"))?;
         }
-        let discovery = discover(&args.paths).map_err(|missing| missing.to_string())?;
+        let dashes = args.paths.iter().filter(|p| p.as_os_str() == "-").count();
+        if dashes > 1 {
+            return Err("`-` (standard input) may be given once".to_owned());
+        }
+        let stdin = match dashes {
+            0 => None,
+            _ => Some(
+                StdinDocument::read(args.max_bytes)
+                    .map_err(|e| format!("cannot read standard input: {e}"))?,
+            ),
+        };
+        let paths: Vec<PathBuf> = args
+            .paths
+            .iter()
+            .map(|p| match &stdin {
+                Some(document) if p.as_os_str() == "-" => document.path.clone(),
+                _ => p.clone(),
+            })
+            .collect();
+        let discovery = discover(&paths).map_err(|missing| missing.to_string())?;
         let mut files = discovery.files;
         let nothing_found = files.is_empty();
         if let Some(shard) = args.shard {
@@ -229,6 +290,7 @@ impl Settings {
             output: args.output,
             fail_under: args.fail_under,
             quiet: args.quiet,
+            stdin,
         })
     }
 }
@@ -325,6 +387,15 @@ fn write_dataset(settings: &Settings) -> std::io::Result<Outcome> {
             &settings.files,
             &settings.config,
             |record| {
+                let renamed = settings
+                    .stdin
+                    .as_ref()
+                    .and_then(|s| s.renamed(&record.json));
+                let renamed = renamed.map(|json| crate::delivery::Delivered {
+                    json,
+                    ..record.clone()
+                });
+                let record = renamed.as_ref().unwrap_or(record);
                 if record.counts.failed {
                     failed.push(failure_line(record));
                 }
