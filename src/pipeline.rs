@@ -47,6 +47,9 @@ pub struct Config {
     pub worker: Option<PathBuf>,
     /// Folder of cached records (`--cache`); `None` parses every document.
     pub cache: Option<PathBuf>,
+    /// Address space a worker and what it starts may take, in bytes
+    /// (`--max-memory`); `None` for no limit.
+    pub max_memory: Option<u64>,
 }
 
 /// How often a waiting thread looks whether the batch was interrupted.
@@ -355,11 +358,17 @@ fn read_in_worker(
         }
         Err(RecvTimeoutError::Disconnected) => {
             let status = slot.take().expect("checked").stop();
+            let limit = config.max_memory.map_or(String::new(), |bytes| {
+                format!(
+                    "; it may have needed more memory than --max-memory {} MiB",
+                    bytes >> 20
+                )
+            });
             extract::failed(
                 &shown,
                 None,
                 "crashed",
-                format!("the process reading this file stopped ({status})"),
+                format!("the process reading this file stopped ({status}){limit}"),
             )
         }
     };
@@ -394,6 +403,9 @@ impl Worker {
             .arg(options.max_bytes.to_string());
         if let Some(cache) = &config.cache {
             command.arg("--cache").arg(cache);
+        }
+        if let Some(limit) = config.max_memory {
+            command.arg("--max-memory").arg(limit.to_string());
         }
         if std::env::var_os("GLIBC_TUNABLES").is_none() {
             command.env("GLIBC_TUNABLES", MALLOC_TUNABLES);

@@ -70,6 +70,23 @@ fn die_with_parent() {
     }
 }
 
+/// Limits the address space of this worker, and so of what it starts
+/// (pdftotext inherits the limit), to `bytes` (Linux; elsewhere a no-op).
+/// An allocation past it fails: the worker stops, and the batch records
+/// the document as `crashed` and goes on.
+pub fn limit_memory(bytes: u64) -> Result<(), String> {
+    #[cfg(target_os = "linux")]
+    {
+        use nix::sys::resource::{Resource, setrlimit};
+        setrlimit(Resource::RLIMIT_AS, bytes, bytes).map_err(|e| e.to_string())
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = bytes;
+        Ok(())
+    }
+}
+
 /// Serves requests from stdin until it closes; returns the exit status.
 pub fn serve(options: ReadOptions, cache: Option<Cache>) -> i32 {
     install_quiet_hook();

@@ -204,7 +204,10 @@ fn completions_and_man_page_name_every_command() {
         for command in ["extract", "export", "series", "check", "schema", "text"] {
             assert!(script.contains(command), "{shell}: {command}");
         }
-        assert!(!script.contains("worker"), "{shell}: the hidden worker");
+        assert!(
+            !script.contains("subcmd__worker") && !script.contains("one at a time (used by"),
+            "{shell}: the hidden worker"
+        );
     }
     let man = kengetal(&["man"]);
     assert!(man.status.success());

@@ -322,3 +322,49 @@ fn a_timeout_stops_the_worker_and_what_it_started() {
         "a process outlived the timeout"
     );
 }
+
+#[test]
+fn a_memory_bomb_becomes_a_crashed_record_and_the_batch_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = a_report(dir.path());
+    // Two million lone small numbers: far more memory to read than the
+    // limit allows (and slow: without the limit it runs into the timeout).
+    let bomb = dir.path().join("bomb.txt");
+    let lines: String = (0..2_000_000).map(|i| format!("{}\n", i % 7)).collect();
+    fs::write(&bomb, lines).unwrap();
+    let started = std::time::Instant::now();
+    let output = kengetal(&[
+        "extract",
+        "--quiet",
+        "--format",
+        "jsonl",
+        "--jobs",
+        "2",
+        "--max-memory",
+        "300M",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert!(
+        started.elapsed().as_secs() < 30,
+        "the bomb ran into the timeout"
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let all = records(&output);
+    assert_eq!(all.len(), 2, "every input is a record");
+    let bombed = all
+        .iter()
+        .find(|r| r["source"]["path"].as_str().unwrap().ends_with("bomb.txt"))
+        .unwrap();
+    assert_eq!(bombed["error"]["kind"], "crashed");
+    assert!(
+        bombed["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("--max-memory 300 MiB")
+    );
+    let read = all
+        .iter()
+        .find(|r| r["source"]["path"] == report.as_str())
+        .unwrap();
+    assert!(read["error"].is_null() && !read["tables"].as_array().unwrap().is_empty());
+}

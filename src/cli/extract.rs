@@ -82,6 +82,12 @@ pub struct Args {
     #[arg(long, default_value = "200M", value_name = "SIZE", value_parser = parse_size)]
     pub max_bytes: u64,
 
+    /// Memory (address space) each worker, and the pdftotext it starts, may
+    /// take; a document that needs more is recorded as `crashed` and the
+    /// batch goes on. A number of bytes, or with K, M or G; 0 for no limit.
+    #[arg(long, default_value = "4G", value_name = "SIZE", value_parser = parse_size)]
+    pub max_memory: u64,
+
     /// Keep each document's record in DIR, keyed by the SHA-256 of its bytes
     /// and the kengetal version, and reuse it when neither changed.
     #[arg(long, value_name = "DIR")]
@@ -280,6 +286,7 @@ impl Settings {
             timeout: (args.timeout > 0.0).then(|| Duration::from_secs_f64(args.timeout)),
             worker: std::env::current_exe().ok(),
             cache: args.cache,
+            max_memory: (args.max_memory > 0).then_some(args.max_memory),
         };
         Ok(Settings {
             files,

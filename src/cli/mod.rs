@@ -91,6 +91,9 @@ pub struct WorkerArgs {
     /// Folder of cached records.
     #[arg(long)]
     pub cache: Option<std::path::PathBuf>,
+    /// Address space this worker and what it starts may take, in bytes.
+    #[arg(long)]
+    pub max_memory: Option<u64>,
 }
 
 /// Exit status: every document was read.
@@ -118,6 +121,11 @@ pub fn run(cli: Cli) -> i32 {
         Command::Man(args) => completions::run_man(args),
         Command::Text(args) => text::run(args),
         Command::Worker(args) => {
+            if let Some(limit) = args.max_memory
+                && let Err(error) = crate::worker::limit_memory(limit)
+            {
+                eprintln!("kengetal worker: warning: cannot limit memory: {error}");
+            }
             let options = crate::ingest::ReadOptions {
                 pdf_backend: args.pdf_backend,
                 max_bytes: args.max_bytes,
