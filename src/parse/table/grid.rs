@@ -498,8 +498,13 @@ impl<'a> Grid<'_, 'a> {
         let mut width = None;
         loop {
             let labels = self.labels(at);
+            // A body opens with a label: decided before the values are
+            // gathered, so a long run of lone values costs linear time.
+            if labels.is_empty() && rows.is_empty() {
+                break;
+            }
             let values = self.values(at + labels.len());
-            if values.is_empty() || (labels.is_empty() && rows.is_empty()) {
+            if values.is_empty() {
                 break;
             }
             let run = values.len();
