@@ -341,24 +341,36 @@ impl Blocks {
     /// of its block that went to `unread`, so no warning says a block prints
     /// nothing when it printed figures kengetal could not place.
     fn explain_missing_values(&self, indicators: &mut [Indicator], unread: &[Unread]) {
+        // `unread` is in document order: each block's figures are one run,
+        // found by binary search (a document of thousands of blocks and
+        // thousands of unread figures stays linear).
         for (indicator, &(start, end, _)) in indicators.iter_mut().zip(&self.indicators) {
-            let lines: Vec<usize> = unread
+            if !indicator
+                .warnings
                 .iter()
-                .filter(|u| (start..=end).contains(&(u.line - 1)))
-                .map(|u| u.line)
-                .collect();
-            let (Some(first), Some(last)) = (lines.first(), lines.last()) else {
+                .any(|w| w.code == "values-missing")
+            {
+                continue;
+            }
+            let from = unread.partition_point(|u| u.line - 1 < start);
+            let to = unread.partition_point(|u| u.line - 1 <= end);
+            let (Some(first), Some(last)) = (
+                unread.get(from),
+                to.checked_sub(1)
+                    .and_then(|t| unread.get(t))
+                    .filter(|_| to > from),
+            ) else {
                 continue;
             };
+            let (first, last, count) = (first.line, last.line, to - from);
             for warning in indicator
                 .warnings
                 .iter_mut()
                 .filter(|w| w.code == "values-missing")
             {
                 warning.message = format!(
-                    "values of the block \"{}\" could not be read: {} printed figure(s) on lines {first}–{last} are listed in `unread`",
+                    "values of the block \"{}\" could not be read: {count} printed figure(s) on lines {first}–{last} are listed in `unread`",
                     indicator.title,
-                    lines.len()
                 );
             }
         }

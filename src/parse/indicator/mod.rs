@@ -169,18 +169,21 @@ fn core_from_source<'t, 'a>(input: In<'t, 'a>) -> LineResult<'t, Token<'a>, Core
     Ok((input, Core { sources, table }))
 }
 
-fn core_from_table<'t, 'a>(input: In<'t, 'a>) -> LineResult<'t, Token<'a>, Core<'t, 'a>> {
-    let (rest, lines) = value_table(input)?;
+/// A value table that starts a block; `Err` holds the first line after
+/// what it read when it is no block (only years, or one row without
+/// them). No table starting inside that run can be one either (it reads a
+/// part of the same lines), so the search goes on after it: a run of
+/// thousands of year lines costs linear time.
+fn core_from_table<'t, 'a>(input: In<'t, 'a>) -> Result<(In<'t, 'a>, Core<'t, 'a>), usize> {
+    let start = input.offset();
+    let (rest, lines) = value_table(input).map_err(|_| start + 1)?;
     let rows = lines
         .iter()
         .filter(|l| matches!(l, ValueLine::Row(..)))
         .count();
     let has_years = lines.iter().any(|l| matches!(l, ValueLine::Years(..)));
     if rows == 0 || (!has_years && rows < 2) {
-        return Err(nom::Err::Error(nom::error::Error::new(
-            input,
-            nom::error::ErrorKind::Verify,
-        )));
+        return Err(rest.offset().max(start + 1));
     }
     Ok((
         rest,
@@ -198,16 +201,16 @@ fn find_cores<'a>(tokens: &[Token<'a>]) -> Vec<Pending<'a>> {
     while at < tokens.len() {
         let input = Tokens::new(tokens).starting_at(at);
         let parsed = match tokens[at].kind {
-            LineKind::Source(_) => core_from_source(input),
+            LineKind::Source(_) => core_from_source(input).map_err(|_| at + 1),
             LineKind::Years(_) | LineKind::Row(_) => core_from_table(input),
-            _ => {
-                at += 1;
+            _ => Err(at + 1),
+        };
+        let (rest, core) = match parsed {
+            Ok(found) => found,
+            Err(next) => {
+                at = next;
                 continue;
             }
-        };
-        let Ok((rest, core)) = parsed else {
-            at += 1;
-            continue;
         };
         let core_end = rest.offset();
         pending.push(block_from_core(tokens, floor, at, core_end, core));

@@ -140,6 +140,13 @@ pub fn parse_tables<'a>(
     .scan()
 }
 
+/// The most lines a row-per-line header takes before its body: a heading,
+/// notes, a scale and heads stacked over a few lines fit with room to
+/// spare; a longer run of head-like lines (a list of `Realisatie 2023`
+/// lines) heads no table, and each start in it costs at most this many
+/// looks, so such a run costs linear time.
+const HEADER_LINES: usize = 16;
+
 /// [`GAP_SPACES`] spaces: a layout gap between columns.
 const LAYOUT_GAP: &str = match GAP_SPACES {
     3 => "   ",
@@ -631,6 +638,9 @@ impl<'a> Scanner<'_, '_, 'a> {
         let mut index = from;
         loop {
             let next = self.next_filled(index)?;
+            if header.len() >= HEADER_LINES {
+                return None; // a run of head-like lines that no body ends
+            }
             match self.line(next) {
                 _ if self.column_line(next).is_some() => header.push(next),
                 TableLine::Label if !is_prose(self.text(next)) && header.len() < 10 => {
