@@ -24,7 +24,7 @@ use crate::worker::{Request, Response, parse_response};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::collections::BTreeMap;
 use std::io::{self, BufRead, BufReader, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
@@ -313,7 +313,7 @@ fn read_in_worker(
         }
     }
     let worker = slot.as_mut().expect("a worker was started");
-    if worker.send(index, &shown).is_err() {
+    if worker.send(index, &file.path).is_err() {
         let lost = slot.take().expect("checked").stop();
         let record = extract::failed(
             &shown,
@@ -439,10 +439,10 @@ impl Worker {
         })
     }
 
-    fn send(&mut self, id: usize, path: &str) -> io::Result<()> {
+    fn send(&mut self, id: usize, path: &Path) -> io::Result<()> {
         let request = serde_json::to_string(&Request {
             id,
-            path: path.to_owned(),
+            path: crate::worker::path_bytes(path),
         })?;
         writeln!(self.stdin, "{request}")?;
         self.stdin.flush()

@@ -4,11 +4,13 @@
 //! Protocol, one line each way per document:
 //!
 //! ```text
-//! stdin   {"id":3,"path":"reports/x.pdf"}
+//! stdin   {"id":3,"path":[114,101,112,111,114,116,115,47,120,46,112,100,102]}
 //! stdout  KENGETAL-RECORD 3 parsed 17,4,2,9,0 {"schema_version":1,…}
 //! ```
 //!
-//! After the id: `parsed` or `cached`, then the record's counts (pages,
+//! The path travels as the bytes the operating system names the file by
+//! (Unix), so a name that is not UTF-8 reaches the worker unchanged. After
+//! the id: `parsed` or `cached`, then the record's counts (pages,
 //! indicators, tables, warnings, failed; see [`Counts`]) so the parent can
 //! pass the JSON on without parsing it.
 //!
@@ -38,8 +40,35 @@ pub const STALL_VARIABLE: &str = "KENGETAL_TEST_STALL_ON";
 pub struct Request {
     /// Position of the document in the batch.
     pub id: usize,
-    /// Its path.
-    pub path: String,
+    /// Its path, as bytes ([`path_bytes`]).
+    pub path: Vec<u8>,
+}
+
+/// A path as the bytes the operating system names it by (on Unix; UTF-8
+/// elsewhere), never converted lossily.
+pub fn path_bytes(path: &Path) -> Vec<u8> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        path.as_os_str().as_bytes().to_vec()
+    }
+    #[cfg(not(unix))]
+    {
+        path.to_string_lossy().into_owned().into_bytes()
+    }
+}
+
+/// The path [`path_bytes`] gave these bytes for.
+pub fn path_from_bytes(bytes: Vec<u8>) -> std::path::PathBuf {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStringExt;
+        std::ffi::OsString::from_vec(bytes).into()
+    }
+    #[cfg(not(unix))]
+    {
+        String::from_utf8_lossy(&bytes).into_owned().into()
+    }
 }
 
 /// How often a worker looks whether the batch that started it still runs.
@@ -99,7 +128,10 @@ pub fn serve(options: ReadOptions, cache: Option<Cache>) -> i32 {
         let Ok(request) = serde_json::from_str::<Request>(&line) else {
             continue;
         };
-        if stall.as_deref().is_some_and(|s| request.path.ends_with(s)) {
+        if stall
+            .as_deref()
+            .is_some_and(|s| request.path.ends_with(s.as_bytes()))
+        {
             // As a reader stuck in a child process would: a child that
             // sleeps (a hung pdftotext), and the worker spinning.
             let _child = std::process::Command::new("sleep").arg("300").spawn();
@@ -107,8 +139,8 @@ pub fn serve(options: ReadOptions, cache: Option<Cache>) -> i32 {
                 std::hint::spin_loop();
             }
         }
-        let (record, provenance) =
-            extract_file_cached(Path::new(&request.path), options, cache.as_ref());
+        let path = path_from_bytes(request.path);
+        let (record, provenance) = extract_file_cached(&path, options, cache.as_ref());
         let json = serde_json::to_string(&record).expect("records always serialise");
         let how = match provenance {
             Provenance::Parsed => "parsed",

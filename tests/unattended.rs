@@ -368,3 +368,49 @@ fn a_memory_bomb_becomes_a_crashed_record_and_the_batch_goes_on() {
         .unwrap();
     assert!(read["error"].is_null() && !read["tables"].as_array().unwrap().is_empty());
 }
+
+#[test]
+fn names_that_are_not_utf8_reach_the_worker_unchanged() {
+    use std::os::unix::ffi::OsStrExt;
+    // Two names that differ only in a byte that is no UTF-8: converted
+    // lossily they are one name, and one file would carry the other's data.
+    let dir = tempfile::tempdir().unwrap();
+    let first = dir
+        .path()
+        .join(std::ffi::OsStr::from_bytes(b"r\xe9port.txt"));
+    let second = dir
+        .path()
+        .join(std::ffi::OsStr::from_bytes(b"r\xe8port.txt"));
+    fs::copy("corpus/zoetermeer-jaarverslag-2024-programma-2.txt", &first).unwrap();
+    fs::copy("corpus/zoetermeer-begroting-2023-programma-2.txt", &second).unwrap();
+    let output = kengetal(&[
+        "extract",
+        "--quiet",
+        "--format",
+        "jsonl",
+        "--jobs",
+        "2",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let all = records(&output);
+    assert_eq!(all.len(), 2);
+    let mut digests: Vec<String> = all
+        .iter()
+        .map(|r| {
+            assert!(r["error"].is_null(), "{}", r["error"]);
+            r["source"]["sha256"].as_str().unwrap().to_owned()
+        })
+        .collect();
+    digests.sort();
+    let mut expected: Vec<String> = [&first, &second]
+        .iter()
+        .map(|p| {
+            use sha2::Digest;
+            let digest = sha2::Sha256::digest(fs::read(p).unwrap());
+            digest.iter().map(|b| format!("{b:02x}")).collect()
+        })
+        .collect();
+    expected.sort();
+    assert_eq!(digests, expected, "each record holds its own file's bytes");
+}
