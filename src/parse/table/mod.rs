@@ -531,6 +531,17 @@ impl<'a> Scanner<'_, '_, 'a> {
                 .chain(&merged),
         );
         table.columns = column_names;
+        // A scale printed in the header (`Bedragen x € 1.000   Rekening
+        // 2023 …`, or a header line of its own) holds for the table.
+        if let Some((scale, euro)) = table
+            .label_header
+            .iter()
+            .chain(&table.notes)
+            .find_map(|text| stated_scale(text))
+        {
+            table.scale = scale;
+            table.euro_scale = euro;
+        }
         if columns.is_none() {
             table.warnings.push(Warning::at(
                 "header-missing",
