@@ -191,8 +191,23 @@ pub fn check(columns: &[String], rows: &[Row], unit: Unit) -> Outcome {
     outcome
 }
 
+/// A cell's value as the arithmetic counts it. A `N` letter (nadelig)
+/// printed with it counts it below zero and a `V` (voordelig) above, the
+/// same for every term and the total, so a sum holds whichever way the
+/// report reads its letters (`90 V` + `290 N` + `130 V` = `70 N`). The
+/// printed value is never changed.
 fn cell(row: &Row, column: usize) -> Option<Number> {
-    row.values.get(column).copied().flatten()
+    let value = row.values.get(column).copied().flatten()?;
+    let raw = row.raw.get(column).map_or("", String::as_str);
+    let nadelig = raw.split_whitespace().any(|word| word == "N");
+    Some(if nadelig {
+        Number {
+            value: -value.value,
+            ..value
+        }
+    } else {
+        value
+    })
 }
 
 /// Named relations; returns the rows they verified.
@@ -564,6 +579,29 @@ mod tests {
         let outcome = check(&["2026".to_owned()], &rows, Unit::Euro);
         assert!(outcome.checks[0].ok, "{:?}", outcome.checks);
         assert!(outcome.checks[0].description.contains("3 row(s)"));
+    }
+
+    #[test]
+    fn sign_letters_give_the_sign_of_a_term() {
+        let letter = |label: &str, value: f64, raw: &str| {
+            let mut row = row(label, RowRole::Item, &[n(value)]);
+            row.raw = vec![raw.to_owned()];
+            row
+        };
+        let mut rows = vec![
+            letter("Veiligheid", 90.0, "90 V"),
+            letter("Verkeer", 290.0, "290 N"),
+            letter("Economie", 130.0, "130 V"),
+            letter("Totaal", 70.0, "70 N"),
+        ];
+        rows[3].role = RowRole::Total;
+        let outcome = check(&["Verschil".to_owned()], &rows, Unit::Number);
+        assert_eq!(outcome.checks.len(), 1);
+        assert!(outcome.checks[0].ok, "{:?}", outcome.checks[0]);
+        assert_eq!(rows[1].values[0].unwrap().value, 290.0, "never flipped");
+        // Read without the letters, the same numbers would not add up.
+        rows[3].raw[0] = "70 V".to_owned();
+        assert!(!check(&["Verschil".to_owned()], &rows, Unit::Number).checks[0].ok);
     }
 
     #[test]

@@ -119,14 +119,15 @@ fn by_pieces(line: &str) -> TableLine<'_> {
 
 /// Whether the line's last word is a word that no cell can take in: then
 /// the line is a label, known without splitting the whole line. Not for a
-/// mark a number may carry after a space (`48,9 %`, `3.348 €`), an
-/// annotation (`(11%)`), a cell or a damaged number.
+/// mark a number may carry after a space (`48,9 %`, `3.348 €`, the sign
+/// letter of `90 V` and `290 N`), an annotation (`(11%)`), a cell or a
+/// damaged number.
 fn ends_in_a_word(line: &str) -> bool {
     let Some(last) = line.rsplit(' ').find(|t| !t.is_empty()) else {
         return false;
     };
     !last.starts_with('(')
-        && !matches!(last, "%" | "€" | "%*" | "€*")
+        && !matches!(last, "%" | "€" | "%*" | "€*" | "V" | "N")
         && !last.starts_with(|c: char| c.is_ascii_digit())
         && crate::parse::cell::cell(last).is_err()
         && !crate::parse::cell::looks_numeric(last)

@@ -411,11 +411,18 @@ impl<'a> Scanner<'_, '_, 'a> {
             None => (None, Vec::new()),
         };
         // Heads stacked in layout columns name the columns when the column
-        // lines name another number of them (or none).
+        // lines name another number of them (or none), or the same ones
+        // with more words below (`Begroting 2023` / `na wijziging`).
         if let Some((laid_out, lines)) = self.layout_columns(&header_lines, body_start)
-            && columns
-                .as_ref()
-                .is_none_or(|c| c.columns.len() != laid_out.columns.len())
+            && columns.as_ref().is_none_or(|c| {
+                c.columns.len() != laid_out.columns.len()
+                    || (lines.len() > 1
+                        && c.columns
+                            .iter()
+                            .zip(&laid_out.columns)
+                            .all(|(own, stacked)| stacked.starts_with(own.as_str()))
+                        && c.columns != laid_out.columns)
+            })
         {
             column_at = lines.first().copied();
             merged = lines[1..].to_vec();
