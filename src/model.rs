@@ -124,6 +124,16 @@ pub enum SourceFormat {
     Pdf,
 }
 
+impl SourceFormat {
+    /// The format as written in the dataset: `text`, `pdf`.
+    pub fn name(self) -> &'static str {
+        match self {
+            SourceFormat::Text => "text",
+            SourceFormat::Pdf => "pdf",
+        }
+    }
+}
+
 /// What the document says about itself.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct DocumentInfo {
@@ -147,6 +157,17 @@ pub enum DocumentKind {
     Begroting,
     /// Interim report, e.g. rapportage sociaal domein.
     Rapportage,
+}
+
+impl DocumentKind {
+    /// The kind as written in the dataset: `jaarverslag`, `begroting`, `rapportage`.
+    pub fn name(self) -> &'static str {
+        match self {
+            DocumentKind::Jaarverslag => "jaarverslag",
+            DocumentKind::Begroting => "begroting",
+            DocumentKind::Rapportage => "rapportage",
+        }
+    }
 }
 
 /// Why a file yielded no data.
@@ -216,6 +237,17 @@ pub enum Unit {
     Number,
 }
 
+impl Unit {
+    /// The unit as written in the dataset: `percent`, `euro`, `number`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Unit::Percent => "percent",
+            Unit::Euro => "euro",
+            Unit::Number => "number",
+        }
+    }
+}
+
 /// One printed value of an indicator.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Observation {
@@ -274,6 +306,19 @@ pub enum Scope {
     Regio,
     /// A group of comparable municipalities, or a benchmark.
     Groep,
+}
+
+impl Scope {
+    /// The scope as written in the dataset: `gemeente`, `nederland`, ….
+    pub fn name(self) -> &'static str {
+        match self {
+            Scope::Gemeente => "gemeente",
+            Scope::Nederland => "nederland",
+            Scope::Provincie => "provincie",
+            Scope::Regio => "regio",
+            Scope::Groep => "groep",
+        }
+    }
 }
 
 /// One printed line, for citing a statement.
@@ -411,6 +456,18 @@ pub enum RowRole {
     Sub,
     /// A total: `Saldo`, `Totaal`, `TOTAAL PROGRAMMA`.
     Total,
+}
+
+impl RowRole {
+    /// The role as written in the dataset: `item`, `parent`, `sub`, `total`.
+    pub fn name(self) -> &'static str {
+        match self {
+            RowRole::Item => "item",
+            RowRole::Parent => "parent",
+            RowRole::Sub => "sub",
+            RowRole::Total => "total",
+        }
+    }
 }
 
 /// One arithmetic check.
@@ -629,6 +686,50 @@ mod tests {
         assert_eq!(read("1300").exact(), Some(Decimal::new(1300, 0)));
         assert_eq!(read("1.5e-7").exact(), Some(Decimal::new(15, 8)));
         assert_eq!(written_decimals("1.5e20"), 0);
+    }
+
+    #[test]
+    fn names_are_the_serialised_names() {
+        fn serialised<T: Serialize>(value: T) -> String {
+            serde_json::to_value(value)
+                .unwrap()
+                .as_str()
+                .unwrap()
+                .to_owned()
+        }
+        for v in [SourceFormat::Text, SourceFormat::Pdf] {
+            assert_eq!(v.name(), serialised(v));
+        }
+        for v in [
+            DocumentKind::Jaarverslag,
+            DocumentKind::Begroting,
+            DocumentKind::Rapportage,
+        ] {
+            assert_eq!(v.name(), serialised(v));
+        }
+        for v in [Unit::Percent, Unit::Euro, Unit::Number] {
+            assert_eq!(v.name(), serialised(v));
+        }
+        for v in [
+            Scope::Gemeente,
+            Scope::Nederland,
+            Scope::Provincie,
+            Scope::Regio,
+            Scope::Groep,
+        ] {
+            assert_eq!(v.name(), serialised(v));
+        }
+        for v in [RowRole::Item, RowRole::Parent, RowRole::Sub, RowRole::Total] {
+            assert_eq!(v.name(), serialised(v));
+        }
+        for v in [
+            ObservationKind::Begroting,
+            ObservationKind::Realisatie,
+            ObservationKind::Streefwaarde,
+            ObservationKind::Nulmeting,
+        ] {
+            assert_eq!(v.name(), serialised(v));
+        }
     }
 
     #[test]

@@ -305,20 +305,15 @@ pub fn document_key(record: &DocumentRecord) -> Option<String> {
     };
     let parts = [
         folded(&document.municipality),
-        document.kind.map(kind_name).unwrap_or_default().to_owned(),
+        document
+            .kind
+            .map(DocumentKind::name)
+            .unwrap_or_default()
+            .to_owned(),
         document.year.map(|y| y.to_string()).unwrap_or_default(),
         folded(&document.programme),
     ];
     parts.iter().any(|p| !p.is_empty()).then(|| parts.join("|"))
-}
-
-/// A report kind as the dataset writes it.
-fn kind_name(kind: DocumentKind) -> &'static str {
-    match kind {
-        DocumentKind::Jaarverslag => "jaarverslag",
-        DocumentKind::Begroting => "begroting",
-        DocumentKind::Rapportage => "rapportage",
-    }
 }
 
 /// The id of a record's `index`-th indicator (`letter` `i`) or table (`t`):
@@ -334,7 +329,7 @@ fn document_cells(record: &DocumentRecord) -> Vec<Value> {
         text(&record.source.sha256),
         text(&record.source.path),
         opt_text(document.municipality.as_ref()),
-        opt_text(document.kind.map(kind_name)),
+        opt_text(document.kind.map(DocumentKind::name)),
         opt_int(document.year),
         opt_text(document.programme.as_ref()),
         opt_text(document_key(record)),
@@ -377,12 +372,8 @@ fn fit(value: Option<Decimal>, printed: bool) -> (Value, usize) {
 
 fn document_row(record: &DocumentRecord) -> Vec<Value> {
     let source = &record.source;
-    let format = match source.format {
-        crate::model::SourceFormat::Text => "text",
-        crate::model::SourceFormat::Pdf => "pdf",
-    };
     vec![
-        text(format),
+        text(source.format.name()),
         opt_int(source.pages),
         int(source.bytes),
         int(record.schema_version),
@@ -395,14 +386,6 @@ fn document_row(record: &DocumentRecord) -> Vec<Value> {
         int(record.tables.len()),
         int(record.warnings.len()),
     ]
-}
-
-fn unit_name(unit: crate::model::Unit) -> &'static str {
-    match unit {
-        crate::model::Unit::Percent => "percent",
-        crate::model::Unit::Euro => "euro",
-        crate::model::Unit::Number => "number",
-    }
 }
 
 /// Texts joined for one cell: `; ` between them, null when there are none.
@@ -421,7 +404,7 @@ fn indicator_row(id: &str, index: usize, indicator: &Indicator) -> Vec<Value> {
         opt_text(indicator.doelstelling.as_ref()),
         opt_text(indicator.description.as_ref()),
         joined(&indicator.sources),
-        text(unit_name(indicator.unit)),
+        text(indicator.unit.name()),
         opt_text(indicator.unit_text.as_ref()),
         opt_text(indicator.code.as_ref()),
         Value::Bool(Some(indicator.bbv)),
@@ -441,9 +424,6 @@ fn indicator_row(id: &str, index: usize, indicator: &Indicator) -> Vec<Value> {
 fn observation_row(id: &str, index: usize, o: usize, indicator: &Indicator) -> (Vec<Value>, usize) {
     let observation = &indicator.observations[o];
     let (value, lost) = exact(observation.value);
-    let scope = serde_json::to_value(observation.scope)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned));
     let row = vec![
         text(item_id(id, 'i', index)),
         int(index),
@@ -451,13 +431,13 @@ fn observation_row(id: &str, index: usize, o: usize, indicator: &Indicator) -> (
         text(indicator_key(&indicator.title)),
         text(&indicator.title),
         opt_text(indicator.doelstelling.as_ref()),
-        text(unit_name(indicator.unit)),
+        text(indicator.unit.name()),
         int(observation.year),
         text(observation.kind.name()),
         text(&observation.label),
         value,
         text(&observation.raw),
-        opt_text(scope),
+        text(observation.scope.name()),
         opt_text(observation.scope_label.as_ref()),
         opt_text(observation.period.as_ref()),
         int(observation.line),
@@ -473,7 +453,7 @@ fn table_row(id: &str, index: usize, table: &Table) -> Vec<Value> {
         int(index),
         text(&table.title),
         int(table.scale),
-        text(unit_name(table.unit)),
+        text(table.unit.name()),
         int(table.columns.len()),
         opt_text((!table.columns.is_empty()).then(|| table.columns.join(" | "))),
         opt_text(table.label_header.as_ref()),
@@ -498,22 +478,19 @@ fn cell_row(id: &str, t: usize, table: &Table, r: usize, c: usize) -> (Vec<Value
         .and_then(Number::exact)
         .and_then(|v| v.checked_mul(Decimal::from(table.scale)));
     let (amount, _) = fit(amount, printed.is_some());
-    let role = serde_json::to_value(row.role)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned));
     let cells = vec![
         text(item_id(id, 't', t)),
         int(t),
         text(&table.title),
         int(r),
         text(&row.label),
-        opt_text(role),
+        text(row.role.name()),
         int(c),
         opt_text(table.columns.get(c)),
         value,
         int(table.scale),
         amount,
-        text(unit_name(table.unit)),
+        text(table.unit.name()),
         text(row.raw.get(c).map(String::as_str).unwrap_or_default()),
         int(row.cell_line(c)),
         opt_int(row.cell_page(c)),
