@@ -7,9 +7,11 @@
 //! read yields a record with `error` set and no data.
 
 use crate::clean;
+use crate::ingest::pdf_pages::{PageRun, Reader};
 use crate::ingest::{self, Document, Format, ReadOptions, Refusal, sha256_hex};
 use crate::model::{
-    Coverage, DocumentInfo, DocumentRecord, RecordError, SCHEMA_VERSION, Source, SourceFormat,
+    self, Coverage, DocumentInfo, DocumentRecord, PageReader, RecordError, SCHEMA_VERSION, Source,
+    SourceFormat,
 };
 use crate::normalise::census::census;
 use crate::normalise::indicator::{Lines, flag_repeated_explanations, indicator};
@@ -71,6 +73,7 @@ pub fn failed(path: &str, bytes: Option<&[u8]>, kind: &str, message: String) -> 
             },
             pages: None,
             bytes: bytes.map_or(0, |b| b.len() as u64),
+            readers: Vec::new(),
         },
         document: DocumentInfo::default(),
         indicators: Vec::new(),
@@ -118,6 +121,7 @@ fn record_and_uncounted(
         },
         pages: document.pages,
         bytes: bytes.len() as u64,
+        readers: document.readers.iter().map(page_run).collect(),
     };
     let cleaned = clean::clean(document.lines.iter().map(|l| l.text.as_str()));
     let cleaned_lines: Vec<&str> = cleaned.lines.iter().map(AsRef::as_ref).collect();
@@ -160,4 +164,16 @@ fn record_and_uncounted(
         unread: census.unread,
     };
     (record, census.uncounted)
+}
+
+/// A run of pages as the dataset writes it.
+fn page_run(run: &PageRun) -> model::PageRun {
+    model::PageRun {
+        first: run.first,
+        last: run.last,
+        reader: match run.reader {
+            Reader::PdfExtract => PageReader::PdfExtract,
+            Reader::Pdftotext => PageReader::Pdftotext,
+        },
+    }
 }

@@ -112,6 +112,41 @@ pub struct Source {
     /// Size of the input in bytes.
     #[serde(default)]
     pub bytes: u64,
+    /// Which program read which pages of a PDF, in page order (empty for
+    /// text): the record of where each page's text came from.
+    #[serde(default)]
+    pub readers: Vec<PageRun>,
+}
+
+/// Consecutive pages of a PDF whose text one program produced.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct PageRun {
+    /// First page of the run (1-based).
+    pub first: u32,
+    /// Last page of the run.
+    pub last: u32,
+    /// The program.
+    pub reader: PageReader,
+}
+
+/// A program that turns PDF pages into text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum PageReader {
+    /// The pdf-extract crate, kengetal's own reader.
+    PdfExtract,
+    /// poppler's `pdftotext`, for pages pdf-extract could not vouch for.
+    Pdftotext,
+}
+
+impl PageReader {
+    /// The reader as written in the dataset: `pdf-extract`, `pdftotext`.
+    pub fn name(self) -> &'static str {
+        match self {
+            PageReader::PdfExtract => "pdf-extract",
+            PageReader::Pdftotext => "pdftotext",
+        }
+    }
 }
 
 /// How a file was read.
@@ -698,6 +733,9 @@ mod tests {
                 .to_owned()
         }
         for v in [SourceFormat::Text, SourceFormat::Pdf] {
+            assert_eq!(v.name(), serialised(v));
+        }
+        for v in [PageReader::PdfExtract, PageReader::Pdftotext] {
             assert_eq!(v.name(), serialised(v));
         }
         for v in [

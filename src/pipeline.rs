@@ -300,48 +300,85 @@ fn read_in_worker(
     if let Some(refusal) = ingest::refused_early(&file.path, config.read.max_bytes) {
         return parsed(extract::refused(&shown, None, refusal));
     }
-    if slot.is_none() {
-        match Worker::start(executable, config) {
-            Ok(worker) => *slot = Some(worker),
+    let failure = match ask(slot, executable, index, &file.path, config, None) {
+        Ok(delivered) => return delivered,
+        Err(Asked::Unstarted) => {
             // No worker process: read here, without isolation.
-            Err(_) => {
-                let cache = config.cache.as_deref().and_then(|c| Cache::open(c).ok());
-                let (record, provenance) =
-                    extract_file_cached(&file.path, config.read, cache.as_ref());
-                return Delivered::new(&record, provenance);
+            let cache = config.cache.as_deref().and_then(|c| Cache::open(c).ok());
+            let (record, provenance) = extract_file_cached(&file.path, config.read, cache.as_ref());
+            return Delivered::new(&record, provenance);
+        }
+        Err(Asked::Failed(failure)) => failure,
+    };
+    let (kind, mut message) = failure;
+    // pdf-extract may crash or hang where pdftotext does not: a PDF gets a
+    // second reading with pdftotext alone, in a new process.
+    if matches!(kind, "timeout" | "crashed") && retries_with_pdftotext(&file.path, config) {
+        let why = format!("pdf-extract could not finish: {message}");
+        match ask(slot, executable, index, &file.path, config, Some(why)) {
+            Ok(delivered) => return delivered,
+            Err(Asked::Unstarted) => {}
+            Err(Asked::Failed((_, again))) => {
+                message = format!("{message}; read again with pdftotext alone: {again}");
             }
         }
     }
+    parsed(extract::failed(&shown, None, kind, message))
+}
+
+/// Whether a document the worker could not finish is read again with
+/// pdftotext: a PDF, with `--pdf-backend auto`, and pdftotext installed.
+fn retries_with_pdftotext(path: &Path, config: &Config) -> bool {
+    config.read.pdf_backend == crate::ingest::pdf::Backend::Auto
+        && ingest::starts_as_pdf(path)
+        && crate::ingest::pdf::pdftotext_installed()
+}
+
+/// Why a worker gave no record.
+enum Asked {
+    /// No worker process could be started.
+    Unstarted,
+    /// The error kind and message of the document's record.
+    Failed((&'static str, String)),
+}
+
+/// The record of `path` from the worker in `slot` (started when empty);
+/// a worker that fails is stopped and the slot left empty.
+fn ask(
+    slot: &mut Option<Worker>,
+    executable: &PathBuf,
+    index: usize,
+    path: &Path,
+    config: &Config,
+    retry: Option<String>,
+) -> Result<Delivered, Asked> {
+    if slot.is_none() {
+        *slot = Some(Worker::start(executable, config).map_err(|_| Asked::Unstarted)?);
+    }
     let worker = slot.as_mut().expect("a worker was started");
-    if worker.send(index, &file.path).is_err() {
+    let failed = |kind, message| Err(Asked::Failed((kind, message)));
+    if worker.send(index, path, retry).is_err() {
         let lost = slot.take().expect("checked").stop();
-        let record = extract::failed(
-            &shown,
-            None,
+        return failed(
             "internal",
             format!("the worker process could not take the file ({lost})"),
         );
-        return parsed(record);
     }
     let answer = match wait_for(&worker.responses, config.timeout) {
         Waited::Answer(answer) => answer,
         Waited::Interrupted => {
             slot.take().expect("checked").stop();
-            return parsed(extract::failed(
-                &shown,
-                None,
+            return failed(
                 "interrupted",
                 "the batch was interrupted while this file was read".to_owned(),
-            ));
+            );
         }
     };
-    let record = match answer {
-        Ok((id, delivered)) if id == index => return delivered,
+    match answer {
+        Ok((id, delivered)) if id == index => Ok(delivered),
         Ok((id, ..)) => {
             slot.take().expect("checked").stop();
-            extract::failed(
-                &shown,
-                None,
+            failed(
                 "internal",
                 format!("the worker answered for document {id} instead"),
             )
@@ -349,9 +386,7 @@ fn read_in_worker(
         Err(RecvTimeoutError::Timeout) => {
             slot.take().expect("checked").stop();
             let seconds = config.timeout.map_or(0.0, |t| t.as_secs_f64());
-            extract::failed(
-                &shown,
-                None,
+            failed(
                 "timeout",
                 format!("reading took longer than --timeout {seconds} s; it was stopped"),
             )
@@ -364,15 +399,12 @@ fn read_in_worker(
                     bytes >> 20
                 )
             });
-            extract::failed(
-                &shown,
-                None,
+            failed(
                 "crashed",
                 format!("the process reading this file stopped ({status}){limit}"),
             )
         }
-    };
-    parsed(record)
+    }
 }
 
 /// glibc's allocator settings for workers (unless the user set their own):
@@ -439,10 +471,11 @@ impl Worker {
         })
     }
 
-    fn send(&mut self, id: usize, path: &Path) -> io::Result<()> {
+    fn send(&mut self, id: usize, path: &Path, retry: Option<String>) -> io::Result<()> {
         let request = serde_json::to_string(&Request {
             id,
             path: crate::worker::path_bytes(path),
+            retry,
         })?;
         writeln!(self.stdin, "{request}")?;
         self.stdin.flush()

@@ -32,7 +32,8 @@ use std::path::Path;
 pub const RECORD_PREFIX: &str = "KENGETAL-RECORD ";
 
 /// Test stand-in for a document that never finishes: a worker given a path
-/// ending in this variable's value spins forever.
+/// ending in this variable's value spins forever (unless the request is a
+/// retry with pdftotext).
 pub const STALL_VARIABLE: &str = "KENGETAL_TEST_STALL_ON";
 
 /// One document to read.
@@ -42,6 +43,11 @@ pub struct Request {
     pub id: usize,
     /// Its path, as bytes ([`path_bytes`]).
     pub path: Vec<u8>,
+    /// Set when an earlier worker crashed or timed out on this PDF: why.
+    /// The document is then read with pdftotext alone, not from or into
+    /// the cache, and the record's `pdf-backend` warning says why.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry: Option<String>,
 }
 
 /// A path as the bytes the operating system names it by (on Unix; UTF-8
@@ -128,9 +134,12 @@ pub fn serve(options: ReadOptions, cache: Option<Cache>) -> i32 {
         let Ok(request) = serde_json::from_str::<Request>(&line) else {
             continue;
         };
-        if stall
-            .as_deref()
-            .is_some_and(|s| request.path.ends_with(s.as_bytes()))
+        // The stand-in hangs the first reading only: a retry with pdftotext
+        // (`retry`) finishes, as it would for a PDF that hangs pdf-extract.
+        if request.retry.is_none()
+            && stall
+                .as_deref()
+                .is_some_and(|s| request.path.ends_with(s.as_bytes()))
         {
             // As a reader stuck in a child process would: a child that
             // sleeps (a hung pdftotext), and the worker spinning.
@@ -140,7 +149,10 @@ pub fn serve(options: ReadOptions, cache: Option<Cache>) -> i32 {
             }
         }
         let path = path_from_bytes(request.path);
-        let (record, provenance) = extract_file_cached(&path, options, cache.as_ref());
+        let (record, provenance) = match &request.retry {
+            None => extract_file_cached(&path, options, cache.as_ref()),
+            Some(why) => (retried(&path, options, why), Provenance::Parsed),
+        };
         let json = serde_json::to_string(&record).expect("records always serialise");
         let how = match provenance {
             Provenance::Parsed => "parsed",
@@ -155,6 +167,26 @@ pub fn serve(options: ReadOptions, cache: Option<Cache>) -> i32 {
         }
     }
     0
+}
+
+/// The record of a PDF an earlier worker could not finish (`why`), read
+/// with pdftotext alone.
+fn retried(path: &Path, options: ReadOptions, why: &str) -> crate::model::DocumentRecord {
+    let options = ReadOptions {
+        pdf_backend: crate::ingest::pdf::Backend::Pdftotext,
+        ..options
+    };
+    let mut record = crate::extract::extract_file(path, options);
+    let outcome = if record.error.is_some() {
+        "pdftotext could not read it either"
+    } else {
+        "the text is pdftotext's, read in a new process"
+    };
+    record.warnings.insert(
+        0,
+        crate::model::Warning::document("pdf-backend", format!("{why}; {outcome}")),
+    );
+    record
 }
 
 /// One answer of a worker: the document's position and its record.

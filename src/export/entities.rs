@@ -43,6 +43,7 @@ pub fn own_columns(entity: &str) -> &'static [(&'static str, Type)] {
         "documents" => &[
             ("format", Text),
             ("pages", Int),
+            ("readers", Text),
             ("bytes", Int),
             ("schema_version", Int),
             ("error_kind", Text),
@@ -375,6 +376,7 @@ fn document_row(record: &DocumentRecord) -> Vec<Value> {
     vec![
         text(source.format.name()),
         opt_int(source.pages),
+        joined(&source.readers.iter().map(page_run).collect::<Vec<_>>()),
         int(source.bytes),
         int(record.schema_version),
         opt_text(record.error.as_ref().map(|e| &e.kind)),
@@ -386,6 +388,15 @@ fn document_row(record: &DocumentRecord) -> Vec<Value> {
         int(record.tables.len()),
         int(record.warnings.len()),
     ]
+}
+
+/// A run of pages and its reader: `1-4 pdf-extract`, `5 pdftotext`.
+fn page_run(run: &crate::model::PageRun) -> String {
+    let pages = match run.first == run.last {
+        true => run.first.to_string(),
+        false => format!("{}-{}", run.first, run.last),
+    };
+    format!("{pages} {}", run.reader.name())
 }
 
 /// Texts joined for one cell: `; ` between them, null when there are none.

@@ -8,6 +8,7 @@ pub mod discover;
 pub mod pdf;
 pub mod pdf_check;
 pub mod pdf_columns;
+pub mod pdf_pages;
 pub mod text;
 
 use crate::diagnostic::Warning;
@@ -46,6 +47,8 @@ pub struct Document {
     pub format: Format,
     /// Page count, when the source has pages.
     pub pages: Option<u32>,
+    /// Which program read which pages (PDFs; empty for text).
+    pub readers: Vec<pdf_pages::PageRun>,
     /// Problems met while reading.
     pub warnings: Vec<Warning>,
 }
@@ -103,6 +106,16 @@ pub fn looks_like_pdf(bytes: &[u8]) -> bool {
     bytes[..bytes.len().min(1024)]
         .windows(5)
         .any(|w| w == b"%PDF-")
+}
+
+/// Whether the file at `path` starts as a PDF does (its first KiB is
+/// read); false when it cannot be read.
+pub fn starts_as_pdf(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(1024);
+    std::fs::File::open(path)
+        .and_then(|file| file.take(1024).read_to_end(&mut head))
+        .is_ok_and(|_| looks_like_pdf(&head))
 }
 
 /// Whether a path is named as a PDF (`.pdf`, any case).

@@ -1,27 +1,31 @@
-//! PDF input: page by page with pdf-extract, poppler's `pdftotext` as the
-//! fallback.
+//! PDF input: page by page with pdf-extract, poppler's `pdftotext` for the
+//! pages it cannot vouch for.
 //!
 //! pdf-extract panics on damaged files, stops at the first failing page, and
-//! can return Ok with text silently missing. So:
+//! can return Ok with text silently missing; lopdf, under it, skips an
+//! object it cannot load without a word. So:
 //! 1. the document is loaded, decrypted with the empty password when
 //!    encrypted, and every page rendered on its own (with
 //!    [`ColumnText`], which keeps words at
 //!    their columns), each inside `catch_unwind`; a page that fails or panics
 //!    is a `page-unreadable` warning with its number, and the other pages are
-//!    kept;
-//!    Content streams are first decoded strictly ([`super::pdf_check`]): a
-//!    page whose content does not decode is a `page-damaged` warning, since
-//!    pdf-extract would return Ok with its text silently incomplete;
-//! 2. when the file cannot be opened, pages were lost or damaged, or the text is
-//!    suspiciously short for the page count (Ok-but-empty is a failure),
-//!    `pdftotext -layout -enc UTF-8` is tried when it is installed
-//!    (`--pdf-backend auto`), and a `pdf-backend` warning says which backend
-//!    produced the text.
+//!    kept. Content streams are first decoded strictly
+//!    ([`super::pdf_check`]): a page whose content does not decode is a
+//!    `page-damaged` warning, since pdf-extract would return Ok with its text
+//!    silently incomplete;
+//! 2. with `--pdf-backend auto`, what is in doubt ([`super::pdf_pages`]: a
+//!    lost, damaged or empty page, a page count other than the page tree's,
+//!    objects not loaded, too little text) is read again with
+//!    `pdftotext -layout -enc UTF-8` when it is installed; each page keeps
+//!    the text that holds more, the numbering is the page tree's, the
+//!    document's `readers` say which pages came from which program, and a
+//!    `pdf-backend` warning says why.
 //!
 //! Both backends' text goes through the same grammars.
 
-use super::pdf_check::damaged_content;
+use super::pdf_check::{damaged_content, lost_objects, page_slots, page_tree_count};
 use super::pdf_columns::ColumnText;
+use super::pdf_pages::{Pages, Reader, choose, doubts, note, runs};
 use super::{Document, Format, Line};
 use crate::diagnostic::Warning;
 use crate::panic::catch;
@@ -61,120 +65,96 @@ pub enum PdfError {
     Encrypted(String),
 }
 
-/// Text per page with what went wrong, from one backend.
-#[derive(Debug, Default)]
-struct Pages {
-    texts: Vec<Option<String>>,
-    /// Pages read whose content did not decode: their text may be incomplete.
-    damaged: Vec<usize>,
-    warnings: Vec<Warning>,
-}
-
-impl Pages {
-    /// Pages not read, or read from damaged content.
-    fn lost(&self) -> Vec<usize> {
-        let mut lost: Vec<usize> = (0..self.texts.len())
-            .filter(|&i| self.texts[i].is_none())
-            .map(|i| i + 1)
-            .collect();
-        lost.extend(&self.damaged);
-        lost.sort_unstable();
-        lost
-    }
-
-    fn characters(&self) -> usize {
-        self.texts
-            .iter()
-            .flatten()
-            .map(|t| t.chars().filter(|c| !c.is_whitespace()).count())
-            .sum()
-    }
-
-    /// Few characters for the pages: a text layer lost, or a scan.
-    fn suspiciously_short(&self) -> bool {
-        self.characters() < MIN_CHARACTERS_PER_PAGE * self.texts.len().max(1)
-    }
-}
-
-/// Below this many characters per page on average, text was lost.
-const MIN_CHARACTERS_PER_PAGE: usize = 100;
-
 /// Reads a PDF into lines with page numbers.
 pub fn read_pdf(path: &Path, bytes: &[u8], backend: Backend) -> Result<Document, PdfError> {
     match backend {
-        Backend::PdfExtract => with_pdf_extract(bytes).map(|pages| document(pages, Vec::new())),
-        Backend::Pdftotext => with_pdftotext(path).map(|pages| document(pages, Vec::new())),
+        Backend::PdfExtract => {
+            with_pdf_extract(bytes).map(|pages| whole(pages, Reader::PdfExtract, Vec::new()))
+        }
+        Backend::Pdftotext => {
+            with_pdftotext(path, None).map(|pages| whole(pages, Reader::Pdftotext, Vec::new()))
+        }
         Backend::Auto => auto(path, bytes),
     }
 }
 
 fn auto(path: &Path, bytes: &[u8]) -> Result<Document, PdfError> {
-    let first = with_pdf_extract(bytes);
-    let trouble = match &first {
-        Ok(pages) if pages.lost().is_empty() && !pages.suspiciously_short() => {
-            return first.map(|p| document(p, Vec::new()));
-        }
-        Ok(pages) if !pages.lost().is_empty() => {
-            format!(
-                "pdf-extract could not read page(s) {} whole",
-                list(&pages.lost())
-            )
-        }
-        Ok(pages) => format!(
-            "pdf-extract found only {} characters on {} page(s)",
-            pages.characters(),
-            pages.texts.len()
-        ),
-        Err(PdfError::Unreadable(why) | PdfError::Encrypted(why)) => {
-            format!("pdf-extract could not open the file ({why})")
-        }
+    let ours = match with_pdf_extract(bytes) {
+        Ok(pages) => pages,
+        Err(error) => return unopened(path, error),
     };
+    let doubts = doubts(&ours);
+    if doubts.none() {
+        return Ok(whole(ours, Reader::PdfExtract, Vec::new()));
+    }
+    let trouble = doubts.reasons.join("; ");
     if !pdftotext_installed() {
-        let note = Warning::document(
-            "pdf-backend",
-            format!(
-                "{trouble}; pdftotext (poppler-utils) is not installed, so nothing could be recovered"
-            ),
+        let why = format!(
+            "{trouble}; pdftotext (poppler-utils) is not installed, so nothing could be recovered"
         );
-        return first.map(|pages| document(pages, vec![note]));
+        return Ok(whole(ours, Reader::PdfExtract, vec![note(why)]));
     }
-    match with_pdftotext(path) {
-        Ok(recovered) if !recovered.suspiciously_short() || first.is_err() => {
-            let note =
-                Warning::document("pdf-backend", format!("{trouble}; the text is pdftotext's"));
-            Ok(document(recovered, vec![note]))
+    let found = ours.texts.len() as u32;
+    let read = match doubts.range() {
+        Some(range) => with_pdftotext(path, Some(range)).map(|pages| (range.0, pages)),
+        // All of it: fewer pages than the tree's, and each page is asked for.
+        None => with_pdftotext(path, None)
+            .and_then(|all| match all.texts.len() < found as usize {
+                true => with_pdftotext(path, Some((1, found))),
+                false => Ok(all),
+            })
+            .map(|pages| (1, pages)),
+    };
+    match read {
+        Ok((from, theirs)) => {
+            let chosen = choose(ours, theirs, from, &doubts);
+            Ok(document(chosen.texts, &chosen.readers, chosen.warnings))
         }
-        Ok(_) | Err(_) => {
-            let note = Warning::document(
-                "pdf-backend",
-                format!("{trouble}; pdftotext recovered no more, so the text is pdf-extract's"),
+        Err(PdfError::Unreadable(why) | PdfError::Encrypted(why)) => {
+            let why = format!(
+                "{trouble}; pdftotext could not read it either ({why}), so the text is pdf-extract's"
             );
-            match first {
-                Ok(pages) => Ok(document(pages, vec![note])),
-                Err(error) => Err(error),
-            }
+            Ok(whole(ours, Reader::PdfExtract, vec![note(why)]))
         }
     }
 }
 
-fn list(pages: &[usize]) -> String {
-    let texts: Vec<String> = pages.iter().map(usize::to_string).collect();
-    texts.join(", ")
+/// pdf-extract could not open the file: pdftotext reads all of it.
+fn unopened(path: &Path, error: PdfError) -> Result<Document, PdfError> {
+    let (PdfError::Unreadable(why) | PdfError::Encrypted(why)) = &error;
+    let trouble = format!("pdf-extract could not open the file ({why})");
+    if !pdftotext_installed() {
+        return Err(error);
+    }
+    match with_pdftotext(path, None) {
+        Ok(theirs) => {
+            let why = format!("{trouble}; the text is pdftotext's");
+            Ok(whole(theirs, Reader::Pdftotext, vec![note(why)]))
+        }
+        Err(_) => Err(error),
+    }
 }
 
-fn document(pages: Pages, mut warnings: Vec<Warning>) -> Document {
+/// Every page from one backend.
+fn whole(pages: Pages, reader: Reader, mut warnings: Vec<Warning>) -> Document {
+    let readers = vec![reader; pages.texts.len()];
+    warnings.extend(pages.warnings);
+    document(pages.texts, &readers, warnings)
+}
+
+fn document(texts: Vec<Option<String>>, readers: &[Reader], warnings: Vec<Warning>) -> Document {
     let mut lines = Vec::new();
-    for (index, text) in pages.texts.iter().enumerate() {
+    for (index, text) in texts.iter().enumerate() {
         let page = index as u32 + 1;
         for line in text.as_deref().unwrap_or("").lines() {
             lines.push(Line::new(line.replace('\u{c}', ""), Some(page)));
         }
     }
-    warnings.extend(pages.warnings);
     Document {
         lines,
         format: Format::Pdf,
-        pages: Some(pages.texts.len() as u32),
+        pages: Some(texts.len() as u32),
+        readers: runs(readers),
         warnings,
     }
 }
@@ -201,23 +181,38 @@ fn with_pdf_extract(bytes: &[u8]) -> Result<Pages, PdfError> {
         }
     }
     let doc = loaded;
-    let numbers: Vec<(u32, pdf_extract::ObjectId)> = match catch(|| doc.get_pages()) {
-        Ok(pages) => pages.into_iter().collect(),
+    // The page tree's own numbering: a page whose object was lost keeps
+    // its number (and the pages after it theirs).
+    let slots = match catch(|| page_slots(&doc)) {
+        Ok(slots) => slots,
         Err(panic) => {
             return Err(PdfError::Unreadable(format!(
                 "its page tree cannot be read: {panic}"
             )));
         }
     };
-    if numbers.is_empty() {
+    if slots.iter().all(Option::is_none) {
         return Err(PdfError::Unreadable("it has no pages".to_owned()));
     }
-    let mut pages = Pages::default();
+    let mut pages = Pages {
+        tree_count: catch(|| page_tree_count(&doc)).ok().flatten(),
+        lost_objects: catch(|| lost_objects(&doc)).unwrap_or(0),
+        ..Pages::default()
+    };
     let no_resources = pdf_extract::Dictionary::new();
     // Fonts read on one page are kept for the next; a reader that panicked
     // may hold half-made state, so the next page gets a new one.
     let mut reader = pdf_extract::PageReader::new(&no_resources);
-    for (number, id) in numbers {
+    for (index, slot) in slots.into_iter().enumerate() {
+        let number = index as u32 + 1;
+        let Some(id) = slot else {
+            pages.texts.push(None);
+            pages.warnings.push(page_unreadable(
+                number,
+                "its page object could not be loaded",
+            ));
+            continue;
+        };
         if let Ok(Some(why)) = catch(|| damaged_content(&doc, id)) {
             pages.damaged.push(number as usize);
             pages.warnings.push(Warning {
@@ -281,7 +276,36 @@ fn probe_pdftotext() -> bool {
         .is_ok_and(|o| o.status.success() || !o.stderr.is_empty())
 }
 
-fn with_pdftotext(path: &Path) -> Result<Pages, PdfError> {
+/// pdftotext's pages: all it prints, or exactly pages `first..=last`, each
+/// in its place (`None` for a page it could not read).
+///
+/// pdftotext ends each page it reads with a form feed and prints nothing
+/// for a page it cannot read, so counting form feeds is not numbering
+/// pages: when a range comes back short, each page is read on its own.
+fn with_pdftotext(path: &Path, range: Option<(u32, u32)>) -> Result<Pages, PdfError> {
+    let text = run_pdftotext(path, range)?;
+    let mut texts: Vec<Option<String>> = text
+        .split_terminator('\u{c}')
+        .map(|p| Some(p.to_owned()))
+        .collect();
+    if let Some((first, last)) = range
+        && texts.len() != (last - first + 1) as usize
+    {
+        texts = (first..=last)
+            .map(|page| {
+                let text = run_pdftotext(path, Some((page, page))).ok()?;
+                text.strip_suffix('\u{c}').map(str::to_owned)
+            })
+            .collect();
+    }
+    Ok(Pages {
+        texts,
+        ..Pages::default()
+    })
+}
+
+/// What `pdftotext -layout -enc UTF-8 [-f first -l last] FILE -` prints.
+fn run_pdftotext(path: &Path, range: Option<(u32, u32)>) -> Result<String, PdfError> {
     // A relative name that starts with `-` (`-v.pdf`) would be read as an
     // option: it is passed as `./-v.pdf`.
     let path = if path.is_relative() && path.as_os_str().as_encoded_bytes().starts_with(b"-") {
@@ -289,8 +313,16 @@ fn with_pdftotext(path: &Path) -> Result<Pages, PdfError> {
     } else {
         path.to_path_buf()
     };
-    let output = Command::new("pdftotext")
-        .args(["-layout", "-enc", "UTF-8"])
+    let mut command = Command::new("pdftotext");
+    command.args(["-layout", "-enc", "UTF-8"]);
+    if let Some((first, last)) = range {
+        command
+            .arg("-f")
+            .arg(first.to_string())
+            .arg("-l")
+            .arg(last.to_string());
+    }
+    let output = command
         .arg(&path)
         .arg("-")
         .output()
@@ -306,15 +338,5 @@ fn with_pdftotext(path: &Path) -> Result<Pages, PdfError> {
             },
         );
     }
-    let text = String::from_utf8_lossy(&output.stdout);
-    // pdftotext ends every page with a form feed.
-    let body = text.strip_suffix('\u{c}').unwrap_or(&text);
-    let texts: Vec<Option<String>> = body
-        .split('\u{c}')
-        .map(|page| Some(page.to_owned()))
-        .collect();
-    Ok(Pages {
-        texts,
-        ..Pages::default()
-    })
+    Ok(String::from_utf8_lossy(&output.stdout).into_owned())
 }

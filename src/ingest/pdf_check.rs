@@ -8,8 +8,124 @@
 //! content streams are decoded strictly here first; a page that fails is
 //! reported, and its text is not trusted to be whole.
 
-use pdf_extract::{Document, ObjectId};
+use pdf_extract::xref::XrefEntry;
+use pdf_extract::{Document, Object, ObjectId};
 use std::io::Read;
+
+/// The page count the root of the page tree states (`/Count`), when it
+/// can be read.
+pub fn page_tree_count(doc: &Document) -> Option<u32> {
+    let root = doc.catalog().ok()?.get(b"Pages").ok()?;
+    let root = match root {
+        Object::Reference(id) => doc.get_dictionary(*id).ok()?,
+        Object::Dictionary(dict) => dict,
+        _ => return None,
+    };
+    u32::try_from(root.get(b"Count").ok()?.as_i64().ok()?).ok()
+}
+
+/// The pages of the page tree in order, each with its page object; `None`
+/// for a page whose object could not be loaded, so the pages after it keep
+/// their true numbers (lopdf's own walk skips such a page and renumbers
+/// the rest). A lost node of the tree stands for the pages its parent's
+/// `/Count` leaves for it when it is the node's only lost kid, else for
+/// one. A node met twice (a cycle) or deeper than [`TREE_DEPTH_LIMIT`] is
+/// not walked again.
+pub fn page_slots(doc: &Document) -> Vec<Option<ObjectId>> {
+    let mut slots = Vec::new();
+    let Some(root) = doc
+        .catalog()
+        .ok()
+        .and_then(|c| c.get(b"Pages").ok())
+        .and_then(|p| p.as_reference().ok())
+    else {
+        return slots;
+    };
+    let mut seen = std::collections::HashSet::new();
+    walk(doc, root, 0, &mut seen, &mut slots);
+    slots
+}
+
+/// Deepest page tree walked: far beyond any real document's (a few levels).
+pub const TREE_DEPTH_LIMIT: usize = 256;
+
+fn walk(
+    doc: &Document,
+    node: ObjectId,
+    depth: usize,
+    seen: &mut std::collections::HashSet<ObjectId>,
+    slots: &mut Vec<Option<ObjectId>>,
+) {
+    if depth > TREE_DEPTH_LIMIT || !seen.insert(node) || slots.len() > doc.objects.len() {
+        return;
+    }
+    let Ok(dict) = doc.get_dictionary(node) else {
+        slots.push(None);
+        return;
+    };
+    let kids = match dict.get(b"Kids").and_then(|k| doc.dereference(k)) {
+        Ok((_, Object::Array(kids))) => kids,
+        // A leaf: a page, whatever its /Type says.
+        _ => {
+            slots.push(Some(node));
+            return;
+        }
+    };
+    let references: Vec<ObjectId> = kids.iter().filter_map(|k| k.as_reference().ok()).collect();
+    let lost: Vec<&ObjectId> = references
+        .iter()
+        .filter(|id| doc.get_dictionary(**id).is_err())
+        .collect();
+    let known: usize = references
+        .iter()
+        .filter_map(|id| doc.get_dictionary(*id).ok())
+        .map(|kid| match kid.get(b"Count").and_then(Object::as_i64) {
+            Ok(count) if kid.has(b"Kids") => usize::try_from(count).unwrap_or(0),
+            _ => 1,
+        })
+        .sum();
+    let stated = dict
+        .get(b"Count")
+        .and_then(Object::as_i64)
+        .ok()
+        .and_then(|c| usize::try_from(c).ok());
+    let lost_pages = match (lost.len(), stated) {
+        (1, Some(stated)) if stated > known => stated - known,
+        _ => 1,
+    };
+    for id in references {
+        if doc.get_dictionary(id).is_err() {
+            let pages = lost_pages.min(doc.objects.len().max(1));
+            slots.extend(std::iter::repeat_n(None, pages));
+        } else {
+            walk(doc, id, depth + 1, seen, slots);
+        }
+    }
+}
+
+/// How many objects the cross-reference table lists that could not be
+/// loaded: lopdf skips an object it cannot parse (an offset that points
+/// elsewhere, a `/Length` that ends the stream early) without a word, and
+/// a lost page, font or form then silently takes its text with it.
+///
+/// Not counted for an encrypted file: decryption removes its encryption
+/// dictionary from the objects on purpose.
+pub fn lost_objects(doc: &Document) -> usize {
+    if doc.encryption_state.is_some() || doc.is_encrypted() {
+        return 0;
+    }
+    doc.reference_table
+        .entries
+        .iter()
+        .filter(|(number, entry)| match entry {
+            XrefEntry::Normal { generation, .. } => {
+                !doc.objects.contains_key(&(**number, *generation))
+            }
+            XrefEntry::Compressed { .. } => !doc.objects.contains_key(&(**number, 0)),
+            XrefEntry::Free | XrefEntry::UnusableFree => false,
+        })
+        .count()
+}
 
 /// Why a page's content does not decode, or `None` when it does.
 pub fn damaged_content(doc: &Document, page: ObjectId) -> Option<String> {

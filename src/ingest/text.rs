@@ -43,6 +43,7 @@ pub fn document_from_text(text: &str) -> Document {
         lines,
         format: Format::Text,
         pages: paged.then_some(page),
+        readers: Vec::new(),
         warnings: Vec::new(),
     }
 }

@@ -39,7 +39,10 @@ pub enum OutputError
 {
     FormatError(std::fmt::Error),
     IoError(std::io::Error),
-    PdfError(lopdf::Error)
+    PdfError(lopdf::Error),
+    // kengetal: a document whose structure would make the reader loop or
+    // recurse without end (a page tree cycle, a form that draws itself).
+    Damaged(String)
 }
 
 impl std::fmt::Display for OutputError
@@ -48,7 +51,8 @@ impl std::fmt::Display for OutputError
         match self {
             OutputError::FormatError(e) => write!(f, "Formating error: {}", e),
             OutputError::IoError(e) => write!(f, "IO error: {}", e),
-            OutputError::PdfError(e) => write!(f, "PDF error: {}", e)
+            OutputError::PdfError(e) => write!(f, "PDF error: {}", e),
+            OutputError::Damaged(why) => write!(f, "damaged PDF: {}", why)
         }
     }
 }
@@ -1575,12 +1579,25 @@ struct Processor<'a> {
     // their resource name, so a font read on one page is reused on the next
     // (names are only unique within one page's resources).
     font_table: HashMap<*const Dictionary, Rc<dyn PdfFont + 'a>>,
+    // kengetal: the form XObjects being drawn, outermost first, so a form
+    // that draws itself (directly or through others) is an error, not a
+    // stack overflow.
+    forms: Vec<*const Stream>,
     _none: PhantomData<&'a ()>,
 }
 
+/// kengetal: forms nested deeper than this are an error (real documents
+/// nest a few levels; each level costs a stack frame of the reader).
+const FORM_DEPTH_LIMIT: usize = 32;
+
+/// kengetal: a page tree deeper than this is treated as a cycle when
+/// looking up inherited attributes (lopdf walks the tree down with the same
+/// limit).
+const PAGE_TREE_DEPTH_LIMIT: usize = 256;
+
 impl<'a> Processor<'a> {
     fn new() -> Processor<'a> {
-        Processor { font_table: HashMap::new(), _none: PhantomData }
+        Processor { font_table: HashMap::new(), forms: Vec::new(), _none: PhantomData }
     }
 
     fn process_stream(&mut self, doc: &'a Document, content: Vec<u8>, resources: &'a Dictionary, media_box: &MediaBox, output: &mut dyn OutputDev, page_num: u32) -> Result<(), OutputError> {
@@ -1870,8 +1887,20 @@ impl<'a> Processor<'a> {
                     let name = operation.operands[0].as_name().unwrap();
                     let xf: &Stream = get(&doc, xobject, name);
                     let resources = maybe_get_obj(&doc, &xf.dict, b"Resources").and_then(|n| n.as_dict().ok()).unwrap_or(resources);
+                    // kengetal: a form on the stack of forms being drawn
+                    // draws itself; upstream recursed until the stack overflowed.
+                    let form = xf as *const Stream;
+                    if self.forms.contains(&form) {
+                        return Err(OutputError::Damaged(format!("the form /{} draws itself", pdf_to_utf8(name))));
+                    }
+                    if self.forms.len() >= FORM_DEPTH_LIMIT {
+                        return Err(OutputError::Damaged(format!("forms are nested more than {} deep", FORM_DEPTH_LIMIT)));
+                    }
                     let contents = get_contents(xf);
-                    self.process_stream(&doc, contents, resources, &media_box, output, page_num)?;
+                    self.forms.push(form);
+                    let drawn = self.process_stream(&doc, contents, resources, &media_box, output, page_num);
+                    self.forms.pop();
+                    drawn?;
                 }
                 _ => { dlog!("unknown operation {:?}", operation); }
 
@@ -2356,15 +2385,19 @@ pub fn extract_text_from_mem_by_pages_encrypted(buffer: &[u8], password: &str) -
 
 
 fn get_inherited<'a, T: FromObj<'a>>(doc: &'a Document, dict: &'a Dictionary, key: &[u8]) -> Option<T> {
-    let o: Option<T> = get(doc, dict, key);
-    if let Some(o) = o {
-        Some(o)
-    } else {
-        let parent = dict.get(b"Parent")
+    // kengetal: a loop, not recursion, and at most PAGE_TREE_DEPTH_LIMIT
+    // parents: a /Parent cycle made upstream spin forever.
+    let mut dict = dict;
+    for _ in 0..PAGE_TREE_DEPTH_LIMIT {
+        let o: Option<T> = get(doc, dict, key);
+        if o.is_some() {
+            return o;
+        }
+        dict = dict.get(b"Parent")
             .and_then(|parent| parent.as_reference())
             .and_then(|id| doc.get_dictionary(id)).ok()?;
-        get_inherited(doc, parent, key)
     }
+    None
 }
 
 pub fn output_doc_encrypted(
@@ -2437,7 +2470,9 @@ fn output_doc_inner<'a>(page_num: u32, object_id: ObjectId, doc: &'a Document, p
     let resources = get_inherited(doc, page_dict, b"Resources").unwrap_or(empty_resources);
     dlog!("resources {:?}", resources);
     // pdfium searches up the page tree for MediaBoxes as needed
-    let media_box: Vec<f64> = get_inherited(doc, page_dict, b"MediaBox").expect("MediaBox");
+    // kengetal: an error, not a panic, when the page has none.
+    let media_box: Vec<f64> = get_inherited(doc, page_dict, b"MediaBox")
+        .ok_or_else(|| OutputError::Damaged("the page has no MediaBox".to_owned()))?;
     let media_box = MediaBox { llx: media_box[0], lly: media_box[1], urx: media_box[2], ury: media_box[3] };
     let art_box = get::<Option<Vec<f64>>>(&doc, page_dict, b"ArtBox")
         .map(|x| (x[0], x[1], x[2], x[3]));
