@@ -414,3 +414,80 @@ fn names_that_are_not_utf8_reach_the_worker_unchanged() {
     expected.sort();
     assert_eq!(digests, expected, "each record holds its own file's bytes");
 }
+
+/// A small tmpfs as the output's folder (root on Linux; skipped elsewhere):
+/// a full disk stops the batch at once with exit 3, and leaves neither the
+/// output nor a temporary file.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_stops_the_batch_with_its_own_status() {
+    let mount = tempfile::tempdir().unwrap();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=64k", "tmpfs"])
+        .arg(mount.path())
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !mounted {
+        eprintln!("no tmpfs can be mounted here (not root?): skipped");
+        return;
+    }
+    let unmount = || {
+        let _ = Command::new("umount").arg(mount.path()).status();
+    };
+    let reports = tempfile::tempdir().unwrap();
+    for n in 0..40 {
+        fs::copy(
+            "corpus/zoetermeer-jaarverslag-2024-programma-2.txt",
+            reports.path().join(format!("report-{n:02}.txt")),
+        )
+        .unwrap();
+    }
+    let target = mount.path().join("dataset.jsonl");
+    let output = Command::new(env!("CARGO_BIN_EXE_kengetal"))
+        .args([
+            "extract", "--quiet", "--format", "jsonl", "--jobs", "1", "-o",
+        ])
+        .arg(&target)
+        .arg(reports.path())
+        .output()
+        .unwrap();
+    let left: Vec<_> = fs::read_dir(mount.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    unmount();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(3), "{stderr}");
+    assert!(stderr.contains("No space left"), "{stderr}");
+    assert!(left.is_empty(), "left behind: {left:?}");
+    // The same for the tables of `series`, from a dataset that fits.
+    let dataset = reports.path().join("dataset.jsonl");
+    let extracted = Command::new(env!("CARGO_BIN_EXE_kengetal"))
+        .args(["extract", "--quiet", "--format", "jsonl", "-o"])
+        .arg(&dataset)
+        .arg(reports.path())
+        .status()
+        .unwrap();
+    assert!(extracted.success());
+    assert!(
+        Command::new("mount")
+            .args(["-t", "tmpfs", "-o", "size=4k", "tmpfs"])
+            .arg(mount.path())
+            .status()
+            .unwrap()
+            .success()
+    );
+    let series = Command::new(env!("CARGO_BIN_EXE_kengetal"))
+        .args(["series", "--tables", "-o"])
+        .arg(mount.path().join("cells.csv"))
+        .arg(&dataset)
+        .output()
+        .unwrap();
+    unmount();
+    assert_eq!(
+        series.status.code(),
+        Some(3),
+        "{}",
+        String::from_utf8_lossy(&series.stderr)
+    );
+}

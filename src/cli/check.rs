@@ -1,7 +1,7 @@
 //! `kengetal check`: findings a journalist can act on, each with its sources.
 
-use super::files::{output_usable, read_or_report, write_failed};
-use crate::analysis::check::{Finding, FindingKind, check};
+use super::files::{for_each_record, output_usable, write_failed};
+use crate::analysis::check::{Checker, Finding, FindingKind};
 use crate::output::write_to;
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -33,7 +33,7 @@ Findings:
 Each finding cites every source it rests on: path:line, page, and the text
 as printed. Exit status: 0 no findings (or only `uncertain` ones), 1
 findings, 2 when the datasets could not be read or the command line is
-wrong.";
+wrong, 3 when the findings could not be written.";
 
 /// Arguments of `kengetal check`.
 #[derive(Debug, clap::Args)]
@@ -72,10 +72,16 @@ pub fn run(args: Args) -> i32 {
     if !output_usable(args.output.as_deref()) {
         return super::EXIT_USAGE;
     }
-    let Some(records) = read_or_report(&args.datasets) else {
-        return super::EXIT_USAGE;
+    // One record in memory at a time; see `Checker`.
+    let mut checker = Checker::default();
+    let documents = match for_each_record(&args.datasets, |record| checker.add(&record)) {
+        Ok(documents) => documents,
+        Err(error) => {
+            eprintln!("kengetal: cannot read dataset {error}");
+            return super::EXIT_USAGE;
+        }
     };
-    let findings = check(&records);
+    let findings = checker.finish();
     let written = write_to(args.output.as_deref(), |out| match args.format {
         CheckFormat::Text => write_text(&findings, out),
         CheckFormat::Json => {
@@ -87,10 +93,10 @@ pub fn run(args: Args) -> i32 {
     if let Err(error) = written
         && write_failed(&error, args.output.as_deref())
     {
-        return super::EXIT_USAGE;
+        return super::EXIT_OUTPUT;
     }
     if !args.quiet {
-        eprintln!("kengetal: {}", summary(&findings, records.len()));
+        eprintln!("kengetal: {}", summary(&findings, documents));
     }
     // `uncertain` findings doubt kengetal's reading, not the report.
     if findings.iter().all(|f| f.kind == FindingKind::Uncertain) {

@@ -110,7 +110,7 @@ pub fn run(args: Args) -> i32 {
                 "kengetal: cannot write the tables in {}: {error}",
                 args.to.display()
             );
-            super::EXIT_FAILURES
+            super::EXIT_OUTPUT
         }
     }
 }

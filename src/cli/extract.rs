@@ -32,9 +32,10 @@ saying why it could not be read, and the batch goes on. Each document is read
 in a worker process, so a file that hangs or crashes a library costs only
 itself. Exit status: 0 when every document was read, 1 when one or more
 failed or (with --fail-under) read too few of its figures (the dataset is
-still written), 2 for a usage error, 130 (SIGINT, Ctrl-C) or 143 (SIGTERM)
-when the batch was stopped: the workers are killed and -o FILE is not
-written.
+still written), 2 for a usage error, 3 when the output could not be written
+(a full disk: the batch stops at once), 130 (SIGINT, Ctrl-C) or 143
+(SIGTERM) when the batch was stopped: the workers are killed and -o FILE is
+not written.
 
 Every record counts its printed figures (`coverage`) and lists each one it
 could not read in `unread`, with its line and a reason; the summary line
@@ -348,7 +349,7 @@ pub fn run(args: Args) -> i32 {
             };
         }
         Err(error) if write_failed(&error, settings.output.as_deref()) => {
-            return super::EXIT_FAILURES;
+            return super::EXIT_OUTPUT;
         }
         Err(_) => return super::EXIT_OK, // a closed pipe: the reader has what it wanted
     };

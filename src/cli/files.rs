@@ -1,10 +1,11 @@
 //! What the commands that read datasets share: reading them, and saying
 //! what went wrong.
 
-use crate::analysis::dataset::parse_dataset;
+use crate::analysis::dataset::read_records;
 use crate::model::DocumentRecord;
 use std::fmt;
-use std::io::{self, ErrorKind, Read};
+use std::fs::File;
+use std::io::{self, BufReader, ErrorKind};
 use std::path::{Path, PathBuf};
 
 /// The records of the datasets, or `None` after telling the user why not.
@@ -39,33 +40,45 @@ impl std::error::Error for DatasetError {}
 /// `error` are kept (they hold no data).
 pub fn read_datasets(paths: &[PathBuf]) -> Result<Vec<DocumentRecord>, DatasetError> {
     let mut records = Vec::new();
-    for path in paths {
-        let text = read_text(path).map_err(|reason| DatasetError {
-            path: path.clone(),
-            reason,
-        })?;
-        let parsed = parse_dataset(&text).map_err(|reason| DatasetError {
-            path: path.clone(),
-            reason,
-        })?;
-        records.extend(parsed);
-    }
+    for_each_record(paths, |record| records.push(record))?;
     Ok(records)
 }
 
-fn read_text(path: &Path) -> Result<String, String> {
-    let mut text = String::new();
-    let read = if path == Path::new("-") {
-        io::stdin().read_to_string(&mut text).map(|_| ())
-    } else {
-        std::fs::read_to_string(path).map(|t| text = t)
-    };
-    read.map_err(|e| match e.kind() {
+/// Hands every record of the datasets, in the order given, to `each` as it
+/// is read (one record in memory at a time); returns how many there were.
+/// Records before an error were handed on.
+pub fn for_each_record(
+    paths: &[PathBuf],
+    mut each: impl FnMut(DocumentRecord),
+) -> Result<usize, DatasetError> {
+    let mut count = 0;
+    for path in paths {
+        let failed = |reason| DatasetError {
+            path: path.clone(),
+            reason,
+        };
+        count += if path == Path::new("-") {
+            read_records(
+                BufReader::with_capacity(BUFFER, io::stdin().lock()),
+                &mut each,
+            )
+        } else {
+            let file = File::open(path).map_err(|e| failed(open_error(&e)))?;
+            read_records(BufReader::with_capacity(BUFFER, file), &mut each)
+        }
+        .map_err(failed)?;
+    }
+    Ok(count)
+}
+
+/// Bytes read from a dataset at a time.
+const BUFFER: usize = 1 << 20;
+
+fn open_error(error: &io::Error) -> String {
+    match error.kind() {
         io::ErrorKind::NotFound => "no such file".to_owned(),
-        io::ErrorKind::InvalidData => "not UTF-8 text; is this a kengetal dataset?".to_owned(),
-        _ => e.to_string(),
-    })?;
-    Ok(text)
+        _ => error.to_string(),
+    }
 }
 
 /// Whether the `-o` target may be written; `false` after telling the user

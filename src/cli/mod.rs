@@ -37,7 +37,8 @@ Examples:
 
 `kengetal COMMAND --help` explains each command; docs/dataset.md the dataset.
 Exit status: 0 success, 1 documents failed or findings, 2 usage error,
-130/143 interrupted (SIGINT/SIGTERM).";
+3 the output could not be written (disk full), 130/143 interrupted
+(SIGINT/SIGTERM).";
 
 /// Turns published Dutch municipal reports (jaarverslag, programmabegroting,
 /// rapportage sociaal domein) into a normalised JSON dataset of indicators
@@ -102,6 +103,10 @@ pub const EXIT_OK: i32 = 0;
 pub const EXIT_FAILURES: i32 = 1;
 /// Exit status: the command line was wrong.
 pub const EXIT_USAGE: i32 = 2;
+
+/// Exit status: the output could not be written (a full disk, an I/O
+/// error); the command stopped at once, and `-o FILE` was not written.
+pub const EXIT_OUTPUT: i32 = 3;
 
 /// Exit status when SIGINT (Ctrl-C) stopped the batch.
 pub const EXIT_INTERRUPTED: i32 = 130;

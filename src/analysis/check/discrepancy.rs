@@ -20,7 +20,7 @@ use crate::analysis::key::indicator_key;
 use crate::model::dutch;
 use crate::model::{DocumentRecord, Number, ObservationKind, Scope};
 use rust_decimal::Decimal;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// One printed value that should agree with the others of its slot.
 struct Claim {
@@ -28,8 +28,6 @@ struct Claim {
     slot: String,
     /// What the slot is, for a person.
     subject: String,
-    /// The document.
-    path: String,
     /// The value compared, exact (`22%` and `22,0%` are one value).
     value: Decimal,
     /// The value as a person should read it.
@@ -39,10 +37,75 @@ struct Claim {
 }
 
 /// Every discrepancy between documents.
+#[cfg(test)]
 pub fn findings(records: &[DocumentRecord]) -> Vec<Finding> {
-    let mut claims = indicator_claims(records);
-    claims.extend(amount_facts(records).iter().filter_map(amount_claim));
-    disagreements(claims)
+    let mut claims = Claims::default();
+    for record in records {
+        claims.add(record);
+    }
+    claims.findings()
+}
+
+/// The claims of the records added so far, by slot: each slot's name
+/// and subject are kept once, not with every claim.
+#[derive(Default)]
+pub struct Claims(BTreeMap<String, Slot>);
+
+/// The claims of one slot.
+struct Slot {
+    /// The subject of the claim with the first source, for the message.
+    subject: String,
+    /// That first source.
+    first: Source,
+    printed: Vec<Printed>,
+}
+
+/// One claim, without its slot.
+struct Printed {
+    value: Decimal,
+    shown: String,
+    source: Source,
+}
+
+impl Claims {
+    /// Adds the claims of one record: its indicator values and realised
+    /// amounts.
+    pub fn add(&mut self, record: &DocumentRecord) {
+        let one = std::slice::from_ref(record);
+        let amounts = amount_facts(one);
+        let claims = indicator_claims(one)
+            .into_iter()
+            .chain(amounts.iter().filter_map(amount_claim));
+        for claim in claims {
+            let printed = Printed {
+                value: claim.value,
+                shown: claim.shown,
+                source: claim.source,
+            };
+            match self.0.get_mut(&claim.slot) {
+                Some(slot) => {
+                    if printed.source < slot.first {
+                        slot.first = printed.source.clone();
+                        slot.subject = claim.subject;
+                    }
+                    slot.printed.push(printed);
+                }
+                None => {
+                    let slot = Slot {
+                        subject: claim.subject,
+                        first: printed.source.clone(),
+                        printed: vec![printed],
+                    };
+                    self.0.insert(claim.slot, slot);
+                }
+            }
+        }
+    }
+
+    /// Every discrepancy among the claims.
+    pub fn findings(self) -> Vec<Finding> {
+        self.0.into_values().filter_map(disagreement).collect()
+    }
 }
 
 fn indicator_claims(records: &[DocumentRecord]) -> Vec<Claim> {
@@ -77,7 +140,6 @@ fn indicator_claims(records: &[DocumentRecord]) -> Vec<Claim> {
                         quoted(&indicator.title),
                         observation.year
                     ),
-                    path: record.source.path.clone(),
                     value,
                     shown: observation.raw.clone(),
                     source: observation_source(record, observation),
@@ -113,41 +175,40 @@ fn amount_claim(fact: &AmountFact<'_>) -> Option<Claim> {
     Some(Claim {
         slot: format!("amount {subject}"),
         subject,
-        path: fact.record.source.path.clone(),
         value: fact.amount()?,
         shown,
         source: cell_source(fact.record, fact.table, fact.row, fact.column),
     })
 }
 
-fn disagreements(claims: Vec<Claim>) -> Vec<Finding> {
-    let mut slots: BTreeMap<String, Vec<Claim>> = BTreeMap::new();
-    for claim in claims {
-        slots.entry(claim.slot.clone()).or_default().push(claim);
-    }
-    slots.into_values().filter_map(disagreement).collect()
-}
-
-fn disagreement(mut claims: Vec<Claim>) -> Option<Finding> {
+fn disagreement(slot: Slot) -> Option<Finding> {
+    let Slot {
+        subject,
+        printed: mut claims,
+        ..
+    } = slot;
     claims.sort_by(|a, b| a.source.cmp(&b.source));
-    let subject = claims.first()?.subject.clone();
-    // Distinct values, each with the documents printing it.
+    // Distinct values in order of first appearance, each with the documents
+    // printing it; a document printing two values makes the slot ambiguous.
     let mut values: Vec<(Decimal, &str, Vec<&str>)> = Vec::new();
+    let mut value_at: HashMap<Decimal, usize> = HashMap::new();
+    let mut printing: HashMap<&str, usize> = HashMap::new();
+    let mut ambiguous = false;
     for claim in &claims {
-        match values.iter_mut().find(|(v, _, _)| *v == claim.value) {
-            Some((_, _, paths)) if !paths.contains(&claim.path.as_str()) => paths.push(&claim.path),
-            Some(_) => {}
-            None => values.push((claim.value, &claim.shown, vec![&claim.path])),
+        let next = values.len();
+        let at = *value_at.entry(claim.value.normalize()).or_insert(next);
+        if at == next {
+            values.push((claim.value, &claim.shown, Vec::new()));
+        }
+        let path = claim.source.path.as_str();
+        match printing.get(path) {
+            Some(&value) => ambiguous |= value != at,
+            None => {
+                printing.insert(path, at);
+                values[at].2.push(path);
+            }
         }
     }
-    let documents: Vec<&str> = values
-        .iter()
-        .flat_map(|(_, _, p)| p.iter().copied())
-        .collect();
-    let ambiguous = documents
-        .iter()
-        .enumerate()
-        .any(|(i, d)| documents[..i].contains(d));
     if values.len() < 2 || ambiguous {
         return None;
     }
@@ -241,6 +302,34 @@ mod tests {
             warnings: Vec::new(),
         });
         record
+    }
+
+    #[test]
+    fn a_slot_printed_in_many_documents_costs_linear_time() {
+        // 20,000 documents print one value, one prints another: before,
+        // each claim looked through every document of its value (20,000²
+        // string comparisons, minutes in a debug build).
+        let mut claims = Claims::default();
+        for n in 0..20_000 {
+            claims.add(&budget(&format!("b{n}.txt"), "Begroting", 2027, 1000));
+        }
+        claims.add(&budget("z.txt", "Begroting", 2027, 1001));
+        let started = std::time::Instant::now();
+        let found = claims.findings();
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(5),
+            "{:?}",
+            started.elapsed()
+        );
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].sources.len(), 20_001);
+        assert!(
+            found[0]
+                .message
+                .contains("20000 documents (b0.txt, b1.txt, b10.txt, …)"),
+            "{}",
+            found[0].message
+        );
     }
 
     #[test]

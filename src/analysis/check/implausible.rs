@@ -9,10 +9,10 @@
 //! every one of them. Zeros and changes of sign are never flagged: they may
 //! be real.
 
-use super::{Finding, FindingKind, Source, observation_source, quoted, same_value};
+use super::{Finding, FindingKind, Source, observation_source, quoted};
 use crate::analysis::key::indicator_key;
 use crate::model::{DocumentRecord, Number, ObservationKind, Scope};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// How far a value must be from every neighbour.
 const BREAK: f64 = 10.0;
@@ -27,29 +27,45 @@ struct Point {
     sources: Vec<Source>,
 }
 
-/// (kind, year) → the distinct values printed for it.
-type Series = BTreeMap<(ObservationKind, i32), Vec<Point>>;
-
-/// Every sharply breaking value.
-pub fn findings(records: &[DocumentRecord]) -> Vec<Finding> {
-    let mut findings = Vec::new();
-    for series in series(records).values() {
-        for (&(kind, year), points) in series {
-            for point in points {
-                findings.extend(finding(series, kind, year, point));
-            }
-        }
-    }
-    findings
+/// A value as compared: exact when it can be (`22%` and `22,0%` are one
+/// value), else the printed float's bits.
+#[derive(PartialEq, Eq, Hash)]
+enum ValueKey {
+    Exact(rust_decimal::Decimal),
+    Float(u64),
 }
 
-fn series(records: &[DocumentRecord]) -> BTreeMap<(String, String), Series> {
-    let mut all: BTreeMap<(String, String), Series> = BTreeMap::new();
-    for record in records {
+fn value_key(number: Number) -> ValueKey {
+    match number.exact() {
+        Some(exact) => ValueKey::Exact(exact.normalize()),
+        None => ValueKey::Float(number.value.to_bits()),
+    }
+}
+
+/// The distinct values printed for one (kind, year), found by value.
+#[derive(Default)]
+struct Slot {
+    points: Vec<Point>,
+    index: HashMap<ValueKey, usize>,
+}
+
+/// (kind, year) → the distinct values printed for it.
+type Series = BTreeMap<(ObservationKind, i32), Slot>;
+
+/// The series of the records added so far: one per municipality and
+/// indicator key, over every document.
+#[derive(Default)]
+pub struct Collected {
+    all: BTreeMap<(String, String), Series>,
+}
+
+impl Collected {
+    /// Adds the observations of one record to their series.
+    pub fn add(&mut self, record: &DocumentRecord) {
         let municipality = record.document.municipality.clone().unwrap_or_default();
         for indicator in &record.indicators {
             let key = indicator_key(&indicator.title);
-            let series = all.entry((municipality.clone(), key)).or_default();
+            let series = self.all.entry((municipality.clone(), key)).or_default();
             // A reference (Nederland, the province) is context, never a finding.
             let own = indicator
                 .observations
@@ -60,41 +76,58 @@ fn series(records: &[DocumentRecord]) -> BTreeMap<(String, String), Series> {
                     continue;
                 };
                 let source = observation_source(record, observation);
-                let points = series
+                let slot = series
                     .entry((observation.kind, observation.year))
                     .or_default();
-                match points.iter_mut().find(|p| same_value(p.number, value)) {
-                    Some(point) => point.sources.push(source),
-                    None => points.push(Point {
+                let next = slot.points.len();
+                let at = *slot.index.entry(value_key(value)).or_insert(next);
+                if at == next {
+                    slot.points.push(Point {
                         number: value,
                         raw: observation.raw.clone(),
                         title: indicator.title.clone(),
                         sources: vec![source],
-                    }),
+                    });
+                } else {
+                    slot.points[at].sources.push(source);
                 }
             }
         }
     }
-    all
+
+    /// Every sharply breaking value of the series collected.
+    pub fn findings(self) -> Vec<Finding> {
+        let mut findings = Vec::new();
+        for series in self.all.values() {
+            for (&(kind, year), slot) in series {
+                for point in &slot.points {
+                    findings.extend(finding(series, kind, year, point));
+                }
+            }
+        }
+        findings
+    }
 }
 
 /// The one value of a slot; none when the slot is empty or disputed.
 fn single(series: &Series, kind: ObservationKind, year: i32) -> Option<(&Point, String)> {
-    match series.get(&(kind, year))?.as_slice() {
+    match series.get(&(kind, year))?.points.as_slice() {
         [point] => Some((point, format!("{} {year}", kind.name()))),
         _ => None,
     }
 }
 
 fn neighbours(series: &Series, kind: ObservationKind, year: i32) -> Vec<(&Point, String)> {
-    let years_of_kind = || {
-        series
-            .keys()
-            .filter(move |(k, _)| *k == kind)
-            .map(|&(_, y)| y)
-    };
-    let earlier = years_of_kind().filter(|&y| y < year).max();
-    let later = years_of_kind().filter(|&y| y > year).min();
+    // The nearest years of the kind, found in the ordered slots.
+    let earlier = series
+        .range((kind, i32::MIN)..(kind, year))
+        .next_back()
+        .map(|(&(_, y), _)| y);
+    let later = series
+        .range((kind, year.saturating_add(1))..=(kind, i32::MAX))
+        .next()
+        .map(|(&(_, y), _)| y)
+        .filter(|&y| y > year);
     // A plan's neighbour is the realised value of its year, and back.
     let other = match kind {
         ObservationKind::Begroting | ObservationKind::Streefwaarde => ObservationKind::Realisatie,

@@ -16,7 +16,7 @@ mod discrepancy;
 mod goal;
 mod implausible;
 
-use crate::model::{DocumentRecord, Number, Observation, PrintedLine, Row, Table};
+use crate::model::{DocumentRecord, Observation, PrintedLine, Row, Table};
 use serde::Serialize;
 
 /// What a finding is about.
@@ -79,13 +79,43 @@ pub struct Finding {
 ///
 /// Records with an `error` hold no data and give no findings.
 pub fn check(records: &[DocumentRecord]) -> Vec<Finding> {
-    let mut findings = Vec::new();
-    findings.extend(arithmetic::findings(records));
-    findings.extend(goal::findings(records));
-    findings.extend(discrepancy::findings(records));
-    findings.extend(implausible::findings(records));
-    findings.sort_by(|a, b| (a.kind, &a.sources).cmp(&(b.kind, &b.sources)));
-    findings
+    let mut checker = Checker::default();
+    for record in records {
+        checker.add(record);
+    }
+    checker.finish()
+}
+
+/// The findings of records given one at a time, so a dataset need not be
+/// held in memory: a record's own findings (arithmetic, goal) are made at
+/// once, and what later documents are compared with (values by slot, the
+/// series) is kept, small, until [`Checker::finish`]. The time is linear
+/// in the records, up to the sort of the findings.
+#[derive(Default)]
+pub struct Checker {
+    findings: Vec<Finding>,
+    claims: discrepancy::Claims,
+    series: implausible::Collected,
+}
+
+impl Checker {
+    /// Checks one record, and keeps what it shares with the others.
+    pub fn add(&mut self, record: &DocumentRecord) {
+        let one = std::slice::from_ref(record);
+        self.findings.extend(arithmetic::findings(one));
+        self.findings.extend(goal::findings(one));
+        self.claims.add(record);
+        self.series.add(record);
+    }
+
+    /// Every finding, sorted by kind and then by first source.
+    pub fn finish(self) -> Vec<Finding> {
+        let mut findings = self.findings;
+        findings.extend(self.claims.findings());
+        findings.extend(self.series.findings());
+        findings.sort_by(|a, b| (a.kind, &a.sources).cmp(&(b.kind, &b.sources)));
+        findings
+    }
 }
 
 /// The source of an observation.
@@ -133,15 +163,6 @@ fn quoted(text: &str) -> String {
     } else {
         let cut: String = text.chars().take(LIMIT - 1).collect();
         format!("\"{}…\"", cut.trim_end())
-    }
-}
-
-/// Whether two printed values are the same number, exactly (`22%` and
-/// `22,0%` are); values too large for a decimal compare as printed floats.
-fn same_value(a: Number, b: Number) -> bool {
-    match (a.exact(), b.exact()) {
-        (Some(a), Some(b)) => a == b,
-        _ => a.value == b.value,
     }
 }
 
