@@ -335,11 +335,19 @@ fn mutants_lose_no_page_and_keep_the_page_tree_numbers() {
 
 /// A PDF from numbered objects, with a correct cross-reference table.
 fn pdf(objects: &[&str]) -> Vec<u8> {
+    let objects: Vec<&[u8]> = objects.iter().map(|o| o.as_bytes()).collect();
+    pdf_of_bytes(&objects)
+}
+
+/// [`pdf`] for objects that are not all text (a compressed stream).
+fn pdf_of_bytes(objects: &[&[u8]]) -> Vec<u8> {
     let mut bytes = b"%PDF-1.4\n".to_vec();
     let mut offsets = Vec::new();
     for (index, object) in objects.iter().enumerate() {
         offsets.push(bytes.len());
-        bytes.extend(format!("{} 0 obj\n{object}\nendobj\n", index + 1).into_bytes());
+        bytes.extend(format!("{} 0 obj\n", index + 1).into_bytes());
+        bytes.extend(*object);
+        bytes.extend(b"\nendobj\n");
     }
     let xref = bytes.len();
     bytes.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).into_bytes());
@@ -502,4 +510,116 @@ fn a_pdf_that_hangs_pdf_extract_is_read_with_pdftotext_in_a_new_process() {
         record["tables"], direct["tables"],
         "the same tables as pdftotext's reading"
     );
+}
+
+/// A zlib stream of `prefix` and then `spaces` spaces, made without
+/// compressing them all: after a full flush a deflate encoder starts
+/// afresh, so every 4 MiB of spaces compresses to the same bytes.
+fn zlib_bomb(prefix: &[u8], chunks: usize) -> Vec<u8> {
+    use flate2::{Compress, Compression, FlushCompress};
+    const CHUNK: usize = 4 << 20;
+    let compress = |encoder: &mut Compress, data: &[u8], flush| {
+        let mut out = Vec::with_capacity(data.len() / 100 + 1024);
+        encoder.compress_vec(data, &mut out, flush).unwrap();
+        out
+    };
+    let mut encoder = Compress::new(Compression::best(), false);
+    let spaces = vec![b' '; CHUNK];
+    let head = compress(&mut encoder, prefix, FlushCompress::Full);
+    let chunk = compress(&mut encoder, &spaces, FlushCompress::Full);
+    assert_eq!(chunk, compress(&mut encoder, &spaces, FlushCompress::Full));
+    let tail = compress(&mut encoder, &[], FlushCompress::Finish);
+    // Adler-32 of the whole: the prefix byte by byte, the spaces at once.
+    const M: u128 = 65521;
+    let (mut a, mut b) = (1u128, 0u128);
+    for &byte in prefix {
+        a = (a + u128::from(byte)) % M;
+        b = (b + a) % M;
+    }
+    let n = (CHUNK * (chunks + 2)) as u128;
+    let v = u128::from(b' ');
+    b = (b + n * a + v * (n * (n + 1) / 2)) % M;
+    a = (a + n * v) % M;
+    let mut stream = vec![0x78, 0xda];
+    stream.extend(head);
+    for _ in 0..chunks + 2 {
+        stream.extend(&chunk);
+    }
+    stream.extend(tail);
+    stream.extend((((b << 16) | a) as u32).to_be_bytes());
+    stream
+}
+
+/// A decompression bomb (a 600 MiB content stream in well under a MiB):
+/// pdf-extract runs into `--max-memory`, and the document is read again
+/// with pdftotext, which reads the stream as it goes, in a new worker;
+/// the batch goes on.
+#[test]
+fn a_decompression_bomb_stays_under_the_memory_limit_and_the_batch_goes_on() {
+    if !pdftotext_here() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let stream = zlib_bomb(
+        b"BT /F1 12 Tf 72 700 Td (Lasten jeugdzorg 4.250) Tj ET",
+        148,
+    );
+    assert!(stream.len() < 1 << 20, "{} bytes", stream.len());
+    let mut content = format!(
+        "<< /Filter /FlateDecode /Length {} >>\nstream\n",
+        stream.len()
+    )
+    .into_bytes();
+    content.extend(&stream);
+    content.extend(b"\nendstream");
+    let bytes = pdf_of_bytes(&[
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 /MediaBox [0 0 595 842] >>",
+        b"<< /Type /Page /Parent 2 0 R /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        &content,
+        FONT.as_bytes(),
+    ]);
+    fs::write(dir.path().join("bomb.pdf"), &bytes).unwrap();
+    fs::copy(&corpus_pdfs()[0], dir.path().join("good.pdf")).unwrap();
+    let started = Instant::now();
+    let output = kengetal(
+        &[
+            "extract",
+            "--quiet",
+            "--format",
+            "jsonl",
+            "--jobs",
+            "1",
+            "--max-memory",
+            "300M",
+            "--timeout",
+            "60",
+            dir.path().to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert!(started.elapsed() < Duration::from_secs(100), "too slow");
+    let records: Vec<Value> = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(records.len(), 2, "{output:?}");
+    let bomb = &records[0];
+    let good = &records[1];
+    assert!(good["error"].is_null() && !good["tables"].as_array().unwrap().is_empty());
+    let said: String = warnings(bomb).into_iter().map(|(_, m)| m).collect();
+    let recovered = bomb["error"].is_null()
+        && bomb["source"]["readers"][0]["reader"] == "pdftotext"
+        && said.contains("--max-memory 300 MiB");
+    let stopped = bomb["error"]["kind"] == "crashed";
+    eprintln!(
+        "decompression bomb: {} in {:.1} s",
+        if recovered {
+            "pdf-extract stopped at the limit, pdftotext read it"
+        } else {
+            "stopped at the limit"
+        },
+        started.elapsed().as_secs_f64()
+    );
+    assert!(recovered || stopped, "{bomb}");
 }
