@@ -326,6 +326,29 @@ fn mutants_lose_no_page_and_keep_the_page_tree_numbers() {
             record["source"]
         );
     }
+    // pdftotext alone numbers pages by poppler's page tree too, also when
+    // it cannot read some of them.
+    let output = kengetal(
+        &[
+            "extract",
+            "--quiet",
+            "--format",
+            "jsonl",
+            "--pdf-backend",
+            "pdftotext",
+            dir.path().to_str().unwrap(),
+        ],
+        &[],
+    );
+    for line in String::from_utf8_lossy(&output.stdout).lines() {
+        let record: Value = serde_json::from_str(line).unwrap();
+        let path = Path::new(record["source"]["path"].as_str().unwrap());
+        if let (Some(pages), Some(tree)) =
+            (record["source"]["pages"].as_u64(), poppler_page_count(path))
+        {
+            assert_eq!(pages, tree as u64, "{path:?} with pdftotext alone");
+        }
+    }
     eprintln!(
         "page provenance: {mutants} mutants, {compared} read by both, {pages_compared} pages compared with pdftotext, {recovered} documents with pages from pdftotext"
     );

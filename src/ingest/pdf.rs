@@ -276,14 +276,17 @@ fn probe_pdftotext() -> bool {
         .is_ok_and(|o| o.status.success() || !o.stderr.is_empty())
 }
 
-/// pdftotext's pages: all it prints, or exactly pages `first..=last`, each
-/// in its place (`None` for a page it could not read).
+/// pdftotext's pages: exactly pages `first..=last`, or all pages of
+/// poppler's page tree (all it prints when `pdfinfo` cannot count them),
+/// each in its place (`None` for a page it could not read).
 ///
 /// pdftotext ends each page it reads with a form feed and prints nothing
 /// for a page it cannot read, so counting form feeds is not numbering
 /// pages: when a range comes back short, each page is read on its own.
 fn with_pdftotext(path: &Path, range: Option<(u32, u32)>) -> Result<Pages, PdfError> {
     let text = run_pdftotext(path, range)?;
+    // All pages: poppler's page tree (`pdfinfo`) says how many there are.
+    let range = range.or_else(|| poppler_page_count(path).map(|count| (1, count)));
     let mut texts: Vec<Option<String>> = text
         .split_terminator('\u{c}')
         .map(|p| Some(p.to_owned()))
@@ -304,15 +307,31 @@ fn with_pdftotext(path: &Path, range: Option<(u32, u32)>) -> Result<Pages, PdfEr
     })
 }
 
-/// What `pdftotext -layout -enc UTF-8 [-f first -l last] FILE -` prints.
-fn run_pdftotext(path: &Path, range: Option<(u32, u32)>) -> Result<String, PdfError> {
-    // A relative name that starts with `-` (`-v.pdf`) would be read as an
-    // option: it is passed as `./-v.pdf`.
-    let path = if path.is_relative() && path.as_os_str().as_encoded_bytes().starts_with(b"-") {
+/// The page count of poppler's page tree (`pdfinfo`, installed with
+/// pdftotext), when it can be read.
+fn poppler_page_count(path: &Path) -> Option<u32> {
+    let output = Command::new("pdfinfo")
+        .arg(option_safe(path))
+        .output()
+        .ok()?;
+    let info = String::from_utf8_lossy(&output.stdout);
+    let count = info.lines().find_map(|l| l.strip_prefix("Pages:"))?;
+    count.trim().parse().ok().filter(|&n| n > 0)
+}
+
+/// A relative name that starts with `-` (`-v.pdf`) would be read as an
+/// option: it is passed as `./-v.pdf`.
+fn option_safe(path: &Path) -> std::path::PathBuf {
+    if path.is_relative() && path.as_os_str().as_encoded_bytes().starts_with(b"-") {
         Path::new(".").join(path)
     } else {
         path.to_path_buf()
-    };
+    }
+}
+
+/// What `pdftotext -layout -enc UTF-8 [-f first -l last] FILE -` prints.
+fn run_pdftotext(path: &Path, range: Option<(u32, u32)>) -> Result<String, PdfError> {
+    let path = option_safe(path);
     let mut command = Command::new("pdftotext");
     command.args(["-layout", "-enc", "UTF-8"]);
     if let Some((first, last)) = range {
