@@ -6,7 +6,9 @@
 //! a time and waits at most `timeout`: a document that takes longer gets its
 //! worker killed (a thread cannot be stopped, a process can) and becomes a
 //! `timeout` record; a worker that dies takes only its current document with
-//! it. Without a worker executable (the library used from another program)
+//! it. A PDF that timed out or crashed its worker is read again with
+//! pdftotext alone in a new worker (`--pdf-backend auto`), and its record
+//! says so. Without a worker executable (the library used from another program)
 //! documents are read in-process, panics caught, without a timeout.
 //!
 //! Invariants: every input yields exactly one record; records reach the sink
