@@ -220,8 +220,6 @@ fn mutants_lose_no_page_and_keep_the_page_tree_numbers() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let dir = std::mem::ManuallyDrop::new(dir);
-    eprintln!("DIR {:?}", dir.path());
     let pdfs = corpus_pdfs();
     let mut rng = Seeded(0x7061_6765);
     let mutants = 120;
@@ -273,22 +271,7 @@ fn mutants_lose_no_page_and_keep_the_page_tree_numbers() {
         }
     }
     // The records: one per mutant, their readers covering their pages.
-    let output = kengetal(
-        &[
-            "extract",
-            "--quiet",
-            "--format",
-            "jsonl",
-            "--jobs",
-            "2",
-            dir.path().to_str().unwrap(),
-        ],
-        &[],
-    );
-    let records: Vec<Value> = String::from_utf8_lossy(&output.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let (_, records) = batch(dir.path(), &["--jobs", "2"], &[]);
     assert_eq!(records.len(), mutants);
     for record in records.iter().filter(|r| r["error"].is_null()) {
         let pages = record["source"]["pages"].as_u64().unwrap();
@@ -328,20 +311,8 @@ fn mutants_lose_no_page_and_keep_the_page_tree_numbers() {
     }
     // pdftotext alone numbers pages by poppler's page tree too, also when
     // it cannot read some of them.
-    let output = kengetal(
-        &[
-            "extract",
-            "--quiet",
-            "--format",
-            "jsonl",
-            "--pdf-backend",
-            "pdftotext",
-            dir.path().to_str().unwrap(),
-        ],
-        &[],
-    );
-    for line in String::from_utf8_lossy(&output.stdout).lines() {
-        let record: Value = serde_json::from_str(line).unwrap();
+    let (_, alone) = batch(dir.path(), &["--pdf-backend", "pdftotext"], &[]);
+    for record in alone {
         let path = Path::new(record["source"]["path"].as_str().unwrap());
         if let (Some(pages), Some(tree)) =
             (record["source"]["pages"].as_u64(), poppler_page_count(path))
@@ -440,13 +411,25 @@ fn warnings(record: &Value) -> Vec<(String, String)> {
         .collect()
 }
 
-fn extracted(path: &Path, extra: &[&str]) -> Value {
-    let mut args = vec!["extract", "--quiet", "--format", "jsonl", "--timeout", "20"];
+/// `kengetal extract --quiet --format jsonl EXTRA PATH`: its output and
+/// its records.
+fn batch(path: &Path, extra: &[&str], env: &[(&str, &str)]) -> (Output, Vec<Value>) {
+    let mut args = vec!["extract", "--quiet", "--format", "jsonl"];
     args.extend_from_slice(extra);
     args.push(path.to_str().unwrap());
-    let output = kengetal(&args, &[]);
-    let text = String::from_utf8_lossy(&output.stdout);
-    serde_json::from_str(text.lines().next().expect("a record")).unwrap()
+    let output = kengetal(&args, env);
+    let records = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    (output, records)
+}
+
+/// The record of one file.
+fn extracted(path: &Path, extra: &[&str]) -> Value {
+    let extra = [&["--timeout", "20"], extra].concat();
+    let (_, mut records) = batch(path, &extra, &[]);
+    records.swap_remove(0)
 }
 
 #[test]
@@ -503,20 +486,13 @@ fn a_pdf_that_hangs_pdf_extract_is_read_with_pdftotext_in_a_new_process() {
     let source = &corpus_pdfs()[0];
     let path = dir.path().join(&marker);
     fs::copy(source, &path).unwrap();
-    let output = kengetal(
-        &[
-            "extract",
-            "--quiet",
-            "--format",
-            "jsonl",
-            "--timeout",
-            "2",
-            path.to_str().unwrap(),
-        ],
+    let (output, mut records) = batch(
+        &path,
+        &["--timeout", "2"],
         &[("KENGETAL_TEST_STALL_ON", &marker)],
     );
     assert_eq!(output.status.code(), Some(0), "{output:?}");
-    let record: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let record = records.swap_remove(0);
     assert!(record["error"].is_null(), "{record}");
     let note = warnings(&record)
         .into_iter()
@@ -605,27 +581,12 @@ fn a_decompression_bomb_stays_under_the_memory_limit_and_the_batch_goes_on() {
     fs::write(dir.path().join("bomb.pdf"), &bytes).unwrap();
     fs::copy(&corpus_pdfs()[0], dir.path().join("good.pdf")).unwrap();
     let started = Instant::now();
-    let output = kengetal(
-        &[
-            "extract",
-            "--quiet",
-            "--format",
-            "jsonl",
-            "--jobs",
-            "1",
-            "--max-memory",
-            "300M",
-            "--timeout",
-            "60",
-            dir.path().to_str().unwrap(),
-        ],
+    let (output, records) = batch(
+        dir.path(),
+        &["--jobs", "1", "--max-memory", "300M", "--timeout", "60"],
         &[],
     );
     assert!(started.elapsed() < Duration::from_secs(100), "too slow");
-    let records: Vec<Value> = String::from_utf8_lossy(&output.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
     assert_eq!(records.len(), 2, "{output:?}");
     let bomb = &records[0];
     let good = &records[1];
