@@ -6,12 +6,14 @@ use super::number::{cell_unit, read_value};
 use crate::model::{Location, Row, RowRole, Table, Unit};
 use crate::parse::table::body::RowShape;
 use crate::parse::table::{LayoutUnit, TableBlock, TextCell};
+use crate::parse::text::{ColumnName, Text};
 
 /// Builds the table of a recognised block.
 pub fn table(block: &TableBlock<'_>, lines: Lines<'_>) -> Table {
     let mut warnings = block.warnings.clone();
     let mut units = Vec::new();
     let texts = texts_by_row(block);
+    let columns: Vec<String> = block.columns.iter().map(ColumnName::render).collect();
     let rows: Vec<Row> = block
         .rows
         .iter()
@@ -29,7 +31,7 @@ pub fn table(block: &TableBlock<'_>, lines: Lines<'_>) -> Table {
                             &placed.raw,
                             placed.line + 1,
                             || {
-                                let column = block.columns.get(column).map_or("", String::as_str);
+                                let column = columns.get(column).map_or("", String::as_str);
                                 format!("row \"{}\", column \"{column}\"", row.label)
                             },
                             &mut warnings,
@@ -82,18 +84,18 @@ pub fn table(block: &TableBlock<'_>, lines: Lines<'_>) -> Table {
             Unit::Number
         });
     let mut rows = rows;
-    let outcome = check_with_unlabelled_totals(&block.columns, &mut rows, unit);
+    let outcome = check_with_unlabelled_totals(&columns, &mut rows, unit);
     warnings.extend(outcome.warnings);
     warnings.sort_by_key(|w| w.line);
     lines.paginate(&mut warnings);
     Table {
-        title: block.title.clone().unwrap_or_default(),
+        title: block.title.as_ref().map(Text::render).unwrap_or_default(),
         scale: block.scale,
         unit,
-        columns: block.columns.clone(),
-        label_header: block.label_header.clone(),
-        text_columns: block.text_columns.clone(),
-        notes: block.notes.clone(),
+        columns,
+        label_header: block.label_header.as_ref().map(Text::render),
+        text_columns: block.text_columns.iter().map(Text::render).collect(),
+        notes: notes(block),
         sign_note: block.sign_note.map(str::to_owned),
         rows,
         checks: outcome.checks,
@@ -104,6 +106,17 @@ pub fn table(block: &TableBlock<'_>, lines: Lines<'_>) -> Table {
         },
         warnings,
     }
+}
+
+/// The table's notes as printed, then what became of a column of periods.
+fn notes(block: &TableBlock<'_>) -> Vec<String> {
+    let mut notes: Vec<String> = block.notes.iter().map(Text::render).collect();
+    if let Some(period) = &block.period_column {
+        notes.push(format!(
+            "the column \"{period}\" holds the period of each row's values; it is part of the row labels"
+        ));
+    }
+    notes
 }
 
 /// The checks of a table whose rows printed without a label (`| | 1.234 |`)

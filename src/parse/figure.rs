@@ -140,6 +140,10 @@ fn wrapped_into_sentence(lines: &[&str], at: usize) -> bool {
         && after.trim_start().starts_with(char::is_lowercase)
 }
 
+/// Words at the end of a long line in which [`surely_prose`] looks for
+/// figures: a row ends in two at least, a sentence in one at most.
+const TAIL_WORDS: usize = 4;
+
 /// A quick [`is_sentence`] for long lines, without lexing them: over
 /// [`PROSE_CHARS`] characters, more than [`PROSE_WORDS`] words that cannot
 /// be cells, and at most one word with digits among the last four (a
@@ -156,7 +160,7 @@ fn surely_prose(line: &str) -> bool {
     let tail_digits = body
         .split_whitespace()
         .rev()
-        .take(4)
+        .take(TAIL_WORDS)
         .filter(|w| w.bytes().any(|b| b.is_ascii_digit()))
         .count();
     let surely_words = line

@@ -14,6 +14,7 @@ pub mod metadata;
 pub mod page_number;
 pub mod recognise;
 pub mod table;
+pub mod text;
 pub mod tokens;
 pub mod vocabulary;
 

@@ -129,8 +129,13 @@ fn starts_lowercase(text: &str) -> bool {
 /// the same: it fills every column of a table of three or more, which a
 /// list item ending in a number does not.
 fn is_full_row(cells: usize, width: usize) -> bool {
-    width >= 3 && cells == width
+    width >= FULL_ROW_WIDTH && cells == width
 }
+
+/// Columns from which a bulleted line that fills them all is a row: a
+/// list item may end in one or two numbers (`• 12 scholen, 3 locaties`),
+/// hardly in a value for every column of a wide table.
+const FULL_ROW_WIDTH: usize = 3;
 
 pub use crate::parse::figure::is_prose;
 

@@ -15,6 +15,7 @@ use super::body::{BodyRow, Placed, RowShape};
 use super::line::scale;
 use crate::parse::cell::{CellLex, pieces};
 use crate::parse::figure::is_running_text;
+use crate::parse::text::{ColumnName, Text};
 use std::collections::BTreeSet;
 
 /// Words an item's label may have (`Begroting na wijziging`).
@@ -102,13 +103,14 @@ pub fn parse_cards<'a>(lines: &[&'a str], claimed: &[bool]) -> Vec<TableBlock<'a
         let (multiplier, euro) = scale_found.unwrap_or((1, false));
         let last = *items.last().expect("two items");
         tables.push(TableBlock {
-            title: Some(label.to_owned()),
+            title: Some(Text::new(label)),
             text_columns: Vec::new(),
             texts: Vec::new(),
             sign_note: None,
             label_header: None,
-            columns: vec![label.to_owned()],
+            columns: vec![ColumnName::from(label)],
             notes: Vec::new(),
+            period_column: None,
             scale: multiplier,
             euro_scale: euro,
             unit: None,

@@ -19,6 +19,7 @@ use super::TableBlock;
 use super::body::{BodyRow, Placed, RowShape};
 use crate::diagnostic::Warning;
 use crate::parse::cell::{CellLex, cell};
+use crate::parse::text::{ColumnName, Text};
 use crate::parse::vocabulary::is_head_word;
 use std::collections::BTreeSet;
 
@@ -180,15 +181,18 @@ pub fn parse_glued_tables<'a>(lines: &[&'a str], claimed: &[bool]) -> Vec<TableB
 fn table<'a>(
     lines: &[&'a str],
     header: usize,
-    heads: &[&str],
+    heads: &[&'a str],
     free: &dyn Fn(usize) -> bool,
 ) -> (Option<TableBlock<'a>>, usize) {
     let named = heads
         .iter()
         .position(|h| h.split_whitespace().next().is_some_and(is_head_word))
         .unwrap_or(0);
-    let label_header = (named > 0).then(|| heads[..named].join(" "));
-    let columns: Vec<String> = heads[named..].iter().map(|h| (*h).to_owned()).collect();
+    let label_header = (named > 0).then(|| Text::joined(heads[..named].iter().copied()));
+    let columns: Vec<ColumnName<'a>> = heads[named..]
+        .iter()
+        .map(|h| ColumnName::from(*h))
+        .collect();
     let width = columns.len();
     let mut rows = Vec::new();
     let mut used = BTreeSet::from([header]);
@@ -251,6 +255,7 @@ fn table<'a>(
         label_header,
         columns,
         notes: Vec::new(),
+        period_column: None,
         scale: 1,
         euro_scale: false,
         unit: None,

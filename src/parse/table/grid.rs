@@ -30,6 +30,7 @@ use crate::parse::Placement;
 use crate::parse::cell::{CellLex, is_year_word, pieces};
 use crate::parse::figure::{figures, is_code, is_running_text};
 use crate::parse::page_number::PageLine;
+use crate::parse::text::{ColumnName, Text};
 use crate::parse::vocabulary::{is_basis, is_head_word};
 use std::collections::BTreeSet;
 
@@ -79,9 +80,9 @@ fn classify_grid_line<'a>(text: &'a str, claimed: bool, page_number: bool) -> Gr
     if text == "V" || text == "N" {
         return GridLine::Letter(text);
     }
-    // A value is one or two words (`1.204`, `€ 3.348`, `N 500`): only such
-    // lines are lexed whole.
-    if text.split_whitespace().nth(3).is_none()
+    // A value is a few words (`1.204`, `€ 3.348`, `N 500`, `€ -1.204 V`):
+    // only such lines are lexed whole.
+    if text.split_whitespace().nth(VALUE_WORDS).is_none()
         && let [only] = pieces(text).as_slice()
     {
         match only.cell {
@@ -134,13 +135,23 @@ fn is_label(text: &str) -> bool {
         && (!text.bytes().any(|b| b.is_ascii_digit()) || figures(text).is_empty())
 }
 
+/// Words a line of one cell has at most: the number with a currency or a
+/// sign letter before it and a letter after (`N 500`, `€ -1.204 V`).
+const VALUE_WORDS: usize = 3;
+/// Head words a column head prints at most, its year aside (`Begroting na
+/// wijziging 2025`, `Saldo primitieve begroting`); a longer line of head
+/// words is a sentence about them.
+const HEAD_WORDS_MAX: usize = 4;
+/// Characters a taakveld or product code has at most (`07-1-2-3-45`).
+const CODE_BYTES: usize = 12;
+
 /// A column head: head words, a year last at most (`Begroting na wijziging 2025`).
 fn is_head(text: &str) -> bool {
     let words: Vec<&str> = text.split_whitespace().collect();
     let (last, rest) = words.split_last().expect("not blank");
     let year_last = is_year_word(last);
     let heads = if year_last { rest } else { &words[..] };
-    !heads.is_empty() && heads.len() <= 4 && heads.iter().all(|w| is_head_word(w))
+    !heads.is_empty() && heads.len() <= HEAD_WORDS_MAX && heads.iter().all(|w| is_head_word(w))
 }
 
 /// Finds every grid among the lines no other grammar took (`claimed`);
@@ -215,20 +226,20 @@ struct Grid<'g, 'a> {
 /// A header as read: its column heads in printed order (each a basis, or
 /// a measure), and the lines it used.
 #[derive(Debug, Default)]
-struct Header {
-    label_head: Option<String>,
-    heads: Vec<(String, bool)>,
+struct Header<'a> {
+    label_head: Option<Text<'a>>,
+    heads: Vec<(Text<'a>, bool)>,
     lines: Vec<usize>,
     /// Heads joined with the year line after them (`Nulmeting` / `2024`):
-    /// their index in `heads`, and the head without the year.
-    joined: Vec<(usize, String)>,
+    /// their index in `heads`, the head without the year, and the year.
+    joined: Vec<(usize, &'a str, &'a str)>,
 }
 
-impl Header {
+impl<'a> Header<'a> {
     /// The names of `width` columns, when the header names exactly them:
     /// every head once, or measures under bases (repeated under each, or
     /// printed once for all).
-    fn names(&self, width: usize) -> Option<Vec<String>> {
+    fn names(&self, width: usize) -> Option<Vec<ColumnName<'a>>> {
         self.names_as_read(width).or_else(|| {
             // `Nulmeting` / `2024` / `2025`: a head and a year may be two
             // columns; split them when that names exactly the width.
@@ -238,14 +249,13 @@ impl Header {
     }
 
     /// Every joined head and year as two heads.
-    fn years_apart(&self) -> Header {
+    fn years_apart(&self) -> Header<'a> {
         let mut heads = Vec::with_capacity(self.heads.len() + self.joined.len());
         for (i, head) in self.heads.iter().enumerate() {
-            match self.joined.iter().find(|(at, _)| *at == i) {
-                Some((_, alone)) => {
-                    let year = head.0[alone.len()..].trim().to_owned();
-                    heads.push((alone.clone(), true));
-                    heads.push((year, true));
+            match self.joined.iter().find(|(at, ..)| *at == i) {
+                Some((_, alone, year)) => {
+                    heads.push((Text::new(alone), true));
+                    heads.push((Text::new(year), true));
                 }
                 None => heads.push(head.clone()),
             }
@@ -258,10 +268,10 @@ impl Header {
         }
     }
 
-    fn names_as_read(&self, width: usize) -> Option<Vec<String>> {
-        let in_order = || Some(self.heads.iter().map(|(h, _)| h.clone()).collect());
-        let bases: Vec<&String> = self.heads.iter().filter(|h| h.1).map(|h| &h.0).collect();
-        let measures: Vec<&String> = self.heads.iter().filter(|h| !h.1).map(|h| &h.0).collect();
+    fn names_as_read(&self, width: usize) -> Option<Vec<ColumnName<'a>>> {
+        let in_order = || Some(self.heads.iter().map(|(h, _)| h.clone().into()).collect());
+        let bases: Vec<&Text<'a>> = self.heads.iter().filter(|h| h.1).map(|h| &h.0).collect();
+        let measures: Vec<&Text<'a>> = self.heads.iter().filter(|h| !h.1).map(|h| &h.0).collect();
         let bases_first = self.heads.iter().position(|h| !h.1) == Some(bases.len());
         let grouped = !bases.is_empty() && !measures.is_empty() && bases_first;
         if !grouped || !width.is_multiple_of(bases.len()) {
@@ -275,7 +285,7 @@ impl Header {
         if measures.len() == width {
             return Some(
                 (0..width)
-                    .map(|i| format!("{} {}", bases[i / per_basis], measures[i]))
+                    .map(|i| bases[i / per_basis].clone().then(measures[i]).into())
                     .collect(),
             );
         }
@@ -283,7 +293,7 @@ impl Header {
             return Some(
                 bases
                     .iter()
-                    .flat_map(|b| measures.iter().map(move |m| format!("{b} {m}")))
+                    .flat_map(|b| measures.iter().map(move |m| (*b).clone().then(m).into()))
                     .collect(),
             );
         }
@@ -295,7 +305,7 @@ impl Header {
     }
 
     /// The heads as notes, when they name no columns.
-    fn notes(&self) -> Vec<String> {
+    fn notes(&self) -> Vec<Text<'a>> {
         self.heads.iter().map(|(h, _)| h.clone()).collect()
     }
 }
@@ -310,7 +320,7 @@ impl<'a> Grid<'_, 'a> {
 
     /// A column head wrapped mid-word over two lines (`Streef-` / `waarde`),
     /// joined, when the joined word is a head.
-    fn wrapped_head(&self, at: usize) -> Option<String> {
+    fn wrapped_head(&self, at: usize) -> Option<Text<'a>> {
         let GridLine::Label(first) = self.kind(at) else {
             return None;
         };
@@ -319,17 +329,21 @@ impl<'a> Grid<'_, 'a> {
             return None;
         };
         let joined = format!("{stem}{rest}");
-        (rest.starts_with(char::is_lowercase) && is_head(&joined)).then_some(joined)
+        (rest.starts_with(char::is_lowercase) && is_head(&joined)).then(|| {
+            let mut head = Text::new(first);
+            head.push_glued(rest);
+            head
+        })
     }
 
     /// The header starting at filled position `at`, and the position after it.
-    fn header(&self, mut at: usize) -> (Header, usize) {
+    fn header(&self, mut at: usize) -> (Header<'a>, usize) {
         let mut header = Header::default();
         if let Some(GridLine::Label(text)) = self.filled.get(at).map(|_| self.kind(at))
             && (matches!(self.kind(at + 1), GridLine::Head(_) | GridLine::Year(_))
                 || self.wrapped_head(at + 1).is_some())
         {
-            header.label_head = Some(text.to_owned());
+            header.label_head = Some(Text::new(text));
             header.lines.push(self.filled[at]);
             at += 1;
         }
@@ -346,16 +360,16 @@ impl<'a> Grid<'_, 'a> {
                     let year_follows = at + 1 < self.filled.len()
                         && matches!(self.kind(at + 1), GridLine::Year(_));
                     if let (true, GridLine::Year(year)) = (year_follows, self.kind(at + 1)) {
-                        header.joined.push((header.heads.len(), text.to_owned()));
-                        header.heads.push((format!("{text} {year}"), true));
+                        header.joined.push((header.heads.len(), text, year));
+                        header.heads.push((Text::joined([text, year]), true));
                         header.lines.extend([self.filled[at], self.filled[at + 1]]);
                         at += 2;
                         continue;
                     }
                     let has_year = text.rsplit(' ').next().is_some_and(is_year_word);
-                    header.heads.push((text.to_owned(), basis || has_year));
+                    header.heads.push((Text::new(text), basis || has_year));
                 }
-                GridLine::Year(year) => header.heads.push((year.to_owned(), true)),
+                GridLine::Year(year) => header.heads.push((Text::new(year), true)),
                 GridLine::Label(_) => match self.wrapped_head(at) {
                     Some(joined) => {
                         header.heads.push((joined, true));
@@ -426,7 +440,7 @@ impl<'a> Grid<'_, 'a> {
                     "the header names no {width} columns for these rows; they are called kolom 1 … kolom {width}"
                 ),
             ));
-            (1..=width).map(|i| format!("kolom {i}")).collect()
+            ColumnName::numbered(width)
         });
         for row in &rows {
             used.insert(row.line);
@@ -458,13 +472,14 @@ impl<'a> Grid<'_, 'a> {
         };
         Ok((
             TableBlock {
-                title: title.map(|(_, text)| text.to_owned()),
+                title: title.map(|(_, text)| Text::new(text)),
                 text_columns: Vec::new(),
                 texts: Vec::new(),
                 sign_note: None,
                 label_header: header.label_head,
                 columns,
                 notes,
+                period_column: None,
                 scale: multiplier,
                 euro_scale: euro,
                 unit: None,
@@ -648,7 +663,7 @@ struct ValueCell<'a> {
 /// A taakveld or product code (`0.1`, `5.2-1`, `07-1-2-3`, `6.71`).
 fn is_taakveld_code(text: &str) -> bool {
     !text.is_empty()
-        && text.len() <= 12
+        && text.len() <= CODE_BYTES
         && text
             .bytes()
             .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')

@@ -24,14 +24,15 @@
 
 use super::line::TableLine;
 use crate::parse::cell::{CellLex, Piece};
+use crate::parse::text::Text;
 
 /// The columns a header line names.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ColumnLine {
+pub struct ColumnLine<'a> {
     /// Header of the label column (`Doelstelling`, `Jaar`, `Nieuw beleid`).
-    pub label_header: Option<String>,
+    pub label_header: Option<Text<'a>>,
     /// Column names, in order.
-    pub columns: Vec<String>,
+    pub columns: Vec<Text<'a>>,
     /// The columns are years (`2026`), possibly repeated under groups.
     pub years_only: bool,
     /// The line is `Jaar …`: rows are labelled by year.
@@ -48,9 +49,9 @@ fn year_of(piece: &Piece<'_>) -> Option<i32> {
 }
 
 /// Reads a line as a column line, if it is one.
-pub fn column_line(text: &str, line: &TableLine<'_>) -> Option<ColumnLine> {
+pub fn column_line<'a>(text: &'a str, line: &TableLine<'a>) -> Option<ColumnLine<'a>> {
     let split;
-    let pieces: &[Piece<'_>] = match line {
+    let pieces: &[Piece<'a>] = match line {
         TableLine::Row { pieces, .. } | TableLine::Cells(pieces) => pieces,
         TableLine::Label if may_be_column_label(text) => {
             split = crate::parse::cell::pieces(text);
@@ -107,7 +108,7 @@ fn may_be_column_label(text: &str) -> bool {
 }
 
 /// Named columns (not years): two at least.
-fn named(label_header: Option<String>, columns: Vec<String>) -> Option<ColumnLine> {
+fn named<'a>(label_header: Option<Text<'a>>, columns: Vec<Text<'a>>) -> Option<ColumnLine<'a>> {
     (columns.len() >= 2).then_some(ColumnLine {
         label_header,
         columns,
@@ -118,25 +119,24 @@ fn named(label_header: Option<String>, columns: Vec<String>) -> Option<ColumnLin
 
 /// Appends a lower-case word to the last column name (`Begroting 2023` +
 /// `na wijziging`); false when it is no such word or there is no column yet.
-fn continue_last(columns: &mut [String], word: &str) -> bool {
+fn continue_last<'a>(columns: &mut [Text<'a>], word: &'a str) -> bool {
     match columns.last_mut() {
         Some(last) if word.starts_with(char::is_lowercase) => {
-            last.push(' ');
-            last.push_str(word);
+            last.push(word);
             true
         }
         _ => false,
     }
 }
 
-fn label_before(text: &str, pieces: &[Piece<'_>], index: usize) -> Option<String> {
+fn label_before<'a>(text: &'a str, pieces: &[Piece<'_>], index: usize) -> Option<Text<'a>> {
     let label = text[..pieces.get(index).map_or(text.len(), |p| p.start)].trim();
-    (!label.is_empty()).then(|| label.to_owned())
+    (!label.is_empty()).then(|| Text::new(label))
 }
 
 /// `[label] (basis year [qualifier]* | measure)+`: the columns from the first
 /// basis (or head word) and year, and the heads without a year right before it.
-fn specs(text: &str, pieces: &[Piece<'_>]) -> Option<ColumnLine> {
+fn specs<'a>(text: &'a str, pieces: &[Piece<'a>]) -> Option<ColumnLine<'a>> {
     let spec_at = |i: usize| {
         pieces.get(i + 1).and_then(year_of).is_some()
             && pieces[i].cell.is_none()
@@ -156,18 +156,18 @@ fn specs(text: &str, pieces: &[Piece<'_>]) -> Option<ColumnLine> {
         .take_while(|&i| measure_at(i))
         .last()
         .unwrap_or(first_spec);
-    let mut columns: Vec<String> = Vec::new();
+    let mut columns: Vec<Text<'a>> = Vec::new();
     let mut index = first;
     while index < pieces.len() {
         let piece = &pieces[index];
         let starts_spec = spec_at(index);
         let measure = measure_at(index);
         if starts_spec {
-            columns.push(format!("{} {}", piece.text, pieces[index + 1].text));
+            columns.push(Text::new(&text[piece.start..pieces[index + 1].end()]));
             index += 2;
         } else if measure {
             // `… Rekening 2025 Verschil`: a column of its own after the specs.
-            columns.push(piece.text.to_owned());
+            columns.push(Text::new(piece.text));
             index += 1;
         } else if piece.cell.is_none() && continue_last(&mut columns, piece.text) {
             index += 1;
@@ -179,9 +179,9 @@ fn specs(text: &str, pieces: &[Piece<'_>]) -> Option<ColumnLine> {
 }
 
 /// `[label] year+`: two years at least, or one after a label.
-fn years(text: &str, pieces: &[Piece<'_>]) -> Option<ColumnLine> {
+fn years<'a>(text: &'a str, pieces: &[Piece<'a>]) -> Option<ColumnLine<'a>> {
     let first = pieces.iter().position(|p| year_of(p).is_some())?;
-    let years: Vec<&Piece<'_>> = pieces[first..].iter().collect();
+    let years: Vec<&Piece<'a>> = pieces[first..].iter().collect();
     if years.iter().any(|p| year_of(p).is_none()) {
         return None;
     }
@@ -191,7 +191,7 @@ fn years(text: &str, pieces: &[Piece<'_>]) -> Option<ColumnLine> {
     }
     Some(ColumnLine {
         label_header: label,
-        columns: years.iter().map(|p| p.text.to_owned()).collect(),
+        columns: years.iter().map(|p| Text::new(p.text)).collect(),
         years_only: true,
         by_year: false,
     })
@@ -200,7 +200,7 @@ fn years(text: &str, pieces: &[Piece<'_>]) -> Option<ColumnLine> {
 /// `[label] Lasten Baten Toevoegingen Onttrekkingen Saldo`: two column words
 /// at least (a basis without year counts: `Begroting na wijziging Realisatie
 /// Verschil`), a lower-case word continuing the column before it.
-fn words(text: &str, pieces: &[Piece<'_>]) -> Option<ColumnLine> {
+fn words<'a>(text: &'a str, pieces: &[Piece<'a>]) -> Option<ColumnLine<'a>> {
     if pieces.iter().any(|p| p.cell.is_some()) {
         return None;
     }
@@ -209,10 +209,10 @@ fn words(text: &str, pieces: &[Piece<'_>]) -> Option<ColumnLine> {
             && (is_word_in(p.text, COLUMN_WORDS) || is_word_in(p.text, BASES))
     };
     let first = pieces.iter().position(is_column_word)?;
-    let mut columns: Vec<String> = Vec::new();
+    let mut columns: Vec<Text<'a>> = Vec::new();
     for piece in &pieces[first..] {
         if is_column_word(piece) {
-            columns.push(piece.text.to_owned());
+            columns.push(Text::new(piece.text));
         } else if !continue_last(&mut columns, piece.text) {
             return None;
         }
@@ -220,23 +220,31 @@ fn words(text: &str, pieces: &[Piece<'_>]) -> Option<ColumnLine> {
     named(label_before(text, pieces, first), columns)
 }
 
+/// Pieces a `Jaar …` header has at most: `Jaar` and a column name of a few
+/// words, as header cells are; more is a sentence that opens with `Jaar`.
+const JAAR_HEADER_PIECES: usize = 7;
+/// Letters of a capitalised abbreviation that ends the group before it
+/// rather than opening one (`PO`, `VO`, `SO`, `MBO` after `Schoolmaatsch.
+/// werk`); a longer word in capitals is a name of its own.
+const ABBREVIATION_LETTERS: usize = 3;
+
 /// `Jaar Aantal unieke jeugdigen`: rows labelled by year, one named column.
 /// `Jaar` is capitalised and the name short, as header cells are.
-fn jaar(text: &str, pieces: &[Piece<'_>]) -> Option<ColumnLine> {
+fn jaar<'a>(text: &'a str, pieces: &[Piece<'a>]) -> Option<ColumnLine<'a>> {
     let first = pieces.first()?;
     let name = text[first.end()..].trim();
     let header_like = first.text == "Jaar" || first.text == "JAAR";
     if !header_like
         || pieces.len() < 2
-        || pieces.len() > 7
+        || pieces.len() > JAAR_HEADER_PIECES
         || name.ends_with(['.', ',', ';', ':'])
         || pieces.iter().any(|p| p.cell.is_some())
     {
         return None;
     }
     Some(ColumnLine {
-        label_header: Some(first.text.to_owned()),
-        columns: vec![name.to_owned()],
+        label_header: Some(Text::new(first.text)),
+        columns: vec![Text::new(name)],
         years_only: false,
         by_year: true,
     })
@@ -245,7 +253,7 @@ fn jaar(text: &str, pieces: &[Piece<'_>]) -> Option<ColumnLine> {
 /// `POH-jeugd 2018 POH-jeugd 2019 Schoolmaatsch. werk PO 2018 …` and
 /// `januari 2019 april 2019 …`: names each followed by a year, where a name
 /// repeats (a group over years) or every name is a month.
-fn named_years(text: &str, pieces: &[Piece<'_>]) -> Option<ColumnLine> {
+fn named_years<'a>(text: &'a str, pieces: &[Piece<'a>]) -> Option<ColumnLine<'a>> {
     let mut columns = Vec::new();
     let mut names = Vec::new();
     let mut from = 0;
@@ -261,7 +269,7 @@ fn named_years(text: &str, pieces: &[Piece<'_>]) -> Option<ColumnLine> {
         }
         let name = text[pieces[from].start..pieces[index - 1].end()].trim();
         names.push(name.to_lowercase());
-        columns.push(format!("{name} {}", piece.text));
+        columns.push(Text::new(&text[pieces[from].start..piece.end()]));
         from = index + 1;
     }
     if from != pieces.len() || columns.len() < 2 {
@@ -282,17 +290,18 @@ fn named_years(text: &str, pieces: &[Piece<'_>]) -> Option<ColumnLine> {
 
 /// Splits a group line into `count` groups: a capitalised word starts a
 /// group, a short all-capital word (`PO`, `VO`) ends the one before.
-pub fn split_groups(text: &str, count: usize) -> Option<Vec<String>> {
-    let mut groups: Vec<Vec<&str>> = Vec::new();
+pub fn split_groups(text: &str, count: usize) -> Option<Vec<Text<'_>>> {
+    let mut groups: Vec<Text<'_>> = Vec::new();
     for word in text.split_whitespace() {
-        let abbreviation = word.len() <= 3 && word.chars().all(|c| c.is_ascii_uppercase());
+        let abbreviation =
+            word.len() <= ABBREVIATION_LETTERS && word.chars().all(|c| c.is_ascii_uppercase());
         let starts = word.starts_with(char::is_uppercase) && !abbreviation;
         match groups.last_mut() {
             Some(group) if !starts => group.push(word),
-            _ => groups.push(vec![word]),
+            _ => groups.push(Text::new(word)),
         }
     }
-    (groups.len() == count).then(|| groups.iter().map(|g| g.join(" ")).collect())
+    (groups.len() == count).then_some(groups)
 }
 
 const MONTHS: &[&str] = &[
@@ -311,34 +320,48 @@ const MONTHS: &[&str] = &[
 ];
 
 /// Month columns named in lines printed after the rows, in calendar order,
-/// with the year when exactly one is named.
-pub fn months_after(lines: &[&str], count: usize) -> Option<Vec<String>> {
-    let text = lines.join(" ").to_lowercase();
-    let named: Vec<&str> = MONTHS
+/// with the year when exactly one is named. Such a header is garbled
+/// (`juli2019 augustusJanuari april`), so each month is named by the
+/// vocabulary's word for it, lower case, the year as printed.
+pub fn months_after<'a>(lines: &[&'a str], count: usize) -> Option<Vec<Text<'a>>> {
+    let named: Vec<&'static str> = MONTHS
         .iter()
         .copied()
-        .filter(|m| text.contains(m))
+        .filter(|month| lines.iter().any(|line| prints_month(line, month)))
         .collect();
     if named.len() != count {
         return None;
     }
-    let mut years: Vec<String> = Vec::new();
-    let mut digits = String::new();
-    for c in text.chars().chain(std::iter::once(' ')) {
-        if c.is_ascii_digit() {
-            digits.push(c);
-        } else {
-            if digits.len() == 4 && !years.contains(&digits) {
-                years.push(digits.clone());
+    let mut years: Vec<&'a str> = Vec::new();
+    for line in lines {
+        for year in four_digit_runs(line) {
+            if !years.contains(&year) {
+                years.push(year);
             }
-            digits.clear();
         }
     }
-    let suffix = match years.as_slice() {
-        [year] => format!(" {year}"),
-        _ => String::new(),
-    };
-    Some(named.iter().map(|m| format!("{m}{suffix}")).collect())
+    Some(
+        named
+            .iter()
+            .map(|&month| match years.as_slice() {
+                [year] => Text::joined([month, *year]),
+                _ => Text::new(month),
+            })
+            .collect(),
+    )
+}
+
+/// Whether `line` prints `month`, in any case, glued or not.
+fn prints_month(line: &str, month: &str) -> bool {
+    line.as_bytes()
+        .windows(month.len())
+        .any(|w| w.eq_ignore_ascii_case(month.as_bytes()))
+}
+
+/// The runs of exactly four digits in a line.
+fn four_digit_runs(line: &str) -> impl Iterator<Item = &str> {
+    line.split(|c: char| !c.is_ascii_digit())
+        .filter(|run| run.len() == 4)
 }
 
 #[cfg(test)]
@@ -369,21 +392,24 @@ mod tests {
         }
     }
 
-    fn columns(text: &str) -> Option<ColumnLine> {
+    fn columns(text: &str) -> Option<ColumnLine<'_>> {
         column_line(text, &classify_table_line(text, &indicator_kind(text)))
     }
 
     #[test]
     fn basis_and_year_specs() {
         let c = columns("Doelstelling Begroting 2022 Begroting 2023 Begroting 2024").unwrap();
-        assert_eq!(c.label_header.as_deref(), Some("Doelstelling"));
+        assert_eq!(
+            c.label_header.as_ref().map(Text::render).as_deref(),
+            Some("Doelstelling")
+        );
         assert_eq!(
             c.columns,
             ["Begroting 2022", "Begroting 2023", "Begroting 2024"]
         );
         let c = columns("Programma 2 Samen leven en ondersteunen Jaarrekening 2024 Begroting 2025 Begroting 2026").unwrap();
         assert_eq!(
-            c.label_header.as_deref(),
+            c.label_header.as_ref().map(Text::render).as_deref(),
             Some("Programma 2 Samen leven en ondersteunen")
         );
         assert_eq!(c.columns[0], "Jaarrekening 2024");
@@ -397,7 +423,10 @@ mod tests {
     #[test]
     fn year_columns() {
         let c = columns("Nieuw beleid 2023 2024 2025 2026").unwrap();
-        assert_eq!(c.label_header.as_deref(), Some("Nieuw beleid"));
+        assert_eq!(
+            c.label_header.as_ref().map(Text::render).as_deref(),
+            Some("Nieuw beleid")
+        );
         assert_eq!(c.columns, ["2023", "2024", "2025", "2026"]);
         assert!(c.years_only);
         assert_eq!(
@@ -414,7 +443,10 @@ mod tests {
         let c = columns("Lasten Baten Toevoegingen Onttrekkingen Saldo").unwrap();
         assert_eq!(c.columns.len(), 5);
         let c = columns("Doelstelling Baten Lasten Saldo").unwrap();
-        assert_eq!(c.label_header.as_deref(), Some("Doelstelling"));
+        assert_eq!(
+            c.label_header.as_ref().map(Text::render).as_deref(),
+            Some("Doelstelling")
+        );
         assert_eq!(c.columns, ["Baten", "Lasten", "Saldo"]);
         let c = columns("Programma Begroting na wijziging Realisatie Verschil").unwrap();
         assert_eq!(
@@ -455,8 +487,8 @@ mod tests {
         assert_eq!(
             split_groups("POH-jeugd Schoolmaatsch. werk PO", 2),
             Some(vec![
-                "POH-jeugd".to_owned(),
-                "Schoolmaatsch. werk PO".to_owned()
+                Text::new("POH-jeugd"),
+                Text::new("Schoolmaatsch. werk PO")
             ])
         );
         assert_eq!(split_groups("POH-jeugd Schoolmaatsch. werk PO", 3), None);
@@ -473,10 +505,10 @@ mod tests {
         assert_eq!(
             months_after(&lines, 4),
             Some(vec![
-                "januari 2019".to_owned(),
-                "april 2019".to_owned(),
-                "juli 2019".to_owned(),
-                "augustus 2019".to_owned()
+                Text::new("januari 2019"),
+                Text::new("april 2019"),
+                Text::new("juli 2019"),
+                Text::new("augustus 2019")
             ])
         );
         assert_eq!(months_after(&lines, 5), None);

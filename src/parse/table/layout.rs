@@ -14,6 +14,7 @@
 
 use crate::parse::cell::{pieces, trailing_cells_start};
 use crate::parse::figure::GAP_SPACES;
+use crate::parse::text::Text;
 
 /// A printed line with how far it was indented before cleaning trimmed it:
 /// its page column is `indent` plus its characters.
@@ -85,11 +86,11 @@ fn segments<'a>(line: &Placed<'a>) -> Vec<(Span, &'a str)> {
 
 /// A header read from layout columns.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LayoutHeader {
+pub struct LayoutHeader<'a> {
     /// One name per value column.
-    pub columns: Vec<String>,
+    pub columns: Vec<Text<'a>>,
     /// The label column's header, when a segment stands left of the values.
-    pub label_header: Option<String>,
+    pub label_header: Option<Text<'a>>,
 }
 
 /// The header that `heads` (top to bottom) print over columns at `spans`:
@@ -97,12 +98,12 @@ pub struct LayoutHeader {
 /// column named. `None` when any segment stands between or across columns,
 /// or a column is left unnamed: the layout does not say, so the other
 /// header rules decide.
-pub fn layout_header(heads: &[Placed<'_>], spans: &[Span]) -> Option<LayoutHeader> {
+pub fn layout_header<'a>(heads: &[Placed<'a>], spans: &[Span]) -> Option<LayoutHeader<'a>> {
     let first = spans.first()?.0;
     if spans.len() < 2 {
         return None;
     }
-    let mut names: Vec<Vec<&str>> = vec![Vec::new(); spans.len()];
+    let mut names: Vec<Vec<&'a str>> = vec![Vec::new(); spans.len()];
     let mut label = Vec::new();
     for head in heads {
         for ((from, to), text) in segments(head) {
@@ -124,8 +125,8 @@ pub fn layout_header(heads: &[Placed<'_>], spans: &[Span]) -> Option<LayoutHeade
         return None;
     }
     Some(LayoutHeader {
-        columns: names.iter().map(|n| n.join(" ")).collect(),
-        label_header: (!label.is_empty()).then(|| label.join(" ")),
+        columns: names.into_iter().map(Text::joined).collect(),
+        label_header: (!label.is_empty()).then(|| Text::joined(label)),
     })
 }
 
@@ -161,7 +162,10 @@ mod tests {
                 "Realisatie 2023"
             ]
         );
-        assert_eq!(header.label_header.as_deref(), Some("Bedragen x € 1.000"));
+        assert_eq!(
+            header.label_header.as_ref().map(Text::render).as_deref(),
+            Some("Bedragen x € 1.000")
+        );
     }
 
     #[test]

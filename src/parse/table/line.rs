@@ -133,6 +133,10 @@ fn ends_in_a_word(line: &str) -> bool {
         && !crate::parse::cell::looks_numeric(last)
 }
 
+/// Characters a bracketed annotation after a cell has at most (`(2019)`,
+/// `(begroot)`, `(na wijziging)`); a longer bracket is text of its own.
+const ANNOTATION_CHARS: usize = 24;
+
 /// Pieces of a line, a bracketed annotation merged into the cell before it.
 pub fn annotated_pieces(line: &str) -> Vec<Piece<'_>> {
     let pieces = pieces(line);
@@ -141,7 +145,7 @@ pub fn annotated_pieces(line: &str) -> Vec<Piece<'_>> {
         let annotation = piece.cell.is_none()
             && piece.text.starts_with('(')
             && piece.text.ends_with(')')
-            && piece.text.chars().count() <= 24;
+            && piece.text.chars().count() <= ANNOTATION_CHARS;
         match merged.last_mut() {
             Some(previous) if annotation && previous.cell.is_some() => {
                 previous.text = &line[previous.start..piece.end()];

@@ -34,9 +34,10 @@ use crate::diagnostic::Warning;
 use crate::parse::cell::{CellLex, is_page_number_line, is_year_word};
 use crate::parse::figure::{GAP_SPACES, is_heading_text};
 
+use crate::parse::Placement;
 use crate::parse::line::Token;
+use crate::parse::text::{ColumnName, Join, Text};
 use crate::parse::tokens::Tokens;
-use crate::parse::{Placement, join_lines};
 use body::{Body, BodyRow, Context, HeaderHere, RowShape, is_prose, read_body};
 use header::{ColumnLine, column_line, months_after, split_groups};
 use line::{TableLine, classify_table_line, stated_scale};
@@ -69,20 +70,23 @@ pub struct TextCell<'a> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TableBlock<'a> {
     /// The caption or heading, when one was found.
-    pub title: Option<String>,
+    pub title: Option<Text<'a>>,
     /// Header of the label column (`Doelstelling`, `Jaar`).
-    pub label_header: Option<String>,
-    /// Column names.
-    pub columns: Vec<String>,
+    pub label_header: Option<Text<'a>>,
+    /// Column names: printed heads, or numbers where no head names them.
+    pub columns: Vec<ColumnName<'a>>,
     /// Names of the columns that hold text, not values (`Eenheid`, `Bron`,
     /// `Periode`), in printed order.
-    pub text_columns: Vec<String>,
+    pub text_columns: Vec<Text<'a>>,
     /// The text cells of the rows.
     pub texts: Vec<TextCell<'a>>,
     /// A printed note on how to read the signs (`- = nadelig`).
     pub sign_note: Option<&'a str>,
     /// Header lines that name no column, and footnotes.
-    pub notes: Vec<String>,
+    pub notes: Vec<Text<'a>>,
+    /// The head of a column of years moved into the row labels
+    /// ([`fold_period_columns`]): the period of each row's values.
+    pub period_column: Option<ColumnName<'a>>,
     /// Multiplier of every value.
     pub scale: i64,
     /// The scale line printed `€`.
@@ -146,6 +150,29 @@ pub fn parse_tables<'a>(
 /// lines) heads no table, and each start in it costs at most this many
 /// looks, so such a run costs linear time.
 const HEADER_LINES: usize = 16;
+/// Label lines a header holds at most besides its column lines (a unit
+/// line, a label head wrapped, notes): more is a paragraph, not a header.
+const HEADER_LABEL_LINES: usize = 10;
+/// Pieces a row label of a table without a header has at most: a longer
+/// label is a sentence that happens to end in numbers.
+const HEADERLESS_LABEL_PIECES: usize = 8;
+/// Rows a table without a header prints at least: fewer rows with the same
+/// number of cells are a coincidence of prose, not a table.
+const HEADERLESS_ROWS: usize = 3;
+/// Filled lines after a headerless body in which its header may still be
+/// printed (a chart's table names its months under the rows).
+const HEADER_AFTER_LINES: usize = 4;
+/// Lines after a header in which its first row stands (notes, a scale and
+/// blank lines between); with no row in them the width is unknown.
+const FIRST_ROW_LINES: usize = 12;
+/// Lines between a body and its caption (`Tabel 3. …`) at most: a blank
+/// line and a page number.
+const CAPTION_GAP: usize = 2;
+/// Lines a caption continues on after its first.
+const CAPTION_LINES: usize = 3;
+/// Lines between a table and the heading above it that titles it, at most:
+/// a scale line, a unit line and blank lines.
+const HEADING_GAP: usize = 4;
 
 /// [`GAP_SPACES`] spaces: a layout gap between columns.
 const LAYOUT_GAP: &str = match GAP_SPACES {
@@ -158,7 +185,7 @@ struct Scanner<'v, 't, 'a> {
     /// First line after the previous table: a title is never taken from above it.
     floor: Cell<usize>,
     /// Each line read as a column line, once.
-    column_lines: Vec<OnceCell<Option<ColumnLine>>>,
+    column_lines: Vec<OnceCell<Option<ColumnLine<'a>>>>,
     /// Whether a page starts at each line.
     page_break_before: &'v [bool],
     /// How far each line was indented.
@@ -174,14 +201,14 @@ impl<'a> Scanner<'_, '_, 'a> {
         self.view[index].0
     }
 
-    fn column_line(&self, index: usize) -> Option<&ColumnLine> {
+    fn column_line(&self, index: usize) -> Option<&ColumnLine<'a>> {
         self.column_lines[index]
             .get_or_init(|| column_line(self.text(index), self.line(index)))
             .as_ref()
     }
 
     /// Whether line `index` is a header: `own` (the table's columns) repeated, or another.
-    fn header_here(&self, index: usize, own: &[String]) -> HeaderHere {
+    fn header_here(&self, index: usize, own: &[Text<'a>]) -> HeaderHere {
         match self.column_line(index) {
             None => HeaderHere::No,
             Some(c) if !own.is_empty() && c.columns == own => HeaderHere::Repeated,
@@ -235,38 +262,49 @@ impl<'a> Scanner<'_, '_, 'a> {
         let (rest, items) = summary::summary(input).ok()?;
         let last_line = rest.offset().saturating_sub(1);
         let warnings: Vec<Warning> = items.iter().flat_map(|i| i.warnings.clone()).collect();
-        let row = |label: (usize, &str), cell: &(usize, crate::parse::cell::Piece<'a>)| BodyRow {
-            label: label.1.to_owned(),
-            line: label.0,
-            cells: vec![Some(body::Placed {
-                lex: cell.1.cell.unwrap_or(CellLex::Unreadable),
-                raw: cell.1.text.to_owned(),
-                line: cell.0,
-            })],
-            shape: RowShape::Values,
-        };
-        let labels: Vec<&str> = items.iter().map(|i| i.label.1).collect();
-        let title = labels.join(", ");
-        let make =
-            |title: String, column: &str, scale: i64, unit: LayoutUnit, rows: Vec<BodyRow<'a>>| {
-                TableBlock {
-                    title: Some(title),
-                    text_columns: Vec::new(),
-                    texts: Vec::new(),
-                    sign_note: None,
-                    label_header: None,
-                    columns: vec![column.to_owned()],
-                    notes: Vec::new(),
-                    scale,
-                    euro_scale: unit == LayoutUnit::Euro,
-                    unit: Some(unit),
-                    rows,
-                    first_line: at,
-                    last_line,
-                    warnings: Vec::new(),
-                    used_lines: (at..=last_line).filter(|&i| !self.is_blank(i)).collect(),
-                }
+        let row =
+            |label: (usize, &'a str), cell: &(usize, crate::parse::cell::Piece<'a>)| BodyRow {
+                label: label.1.to_owned(),
+                line: label.0,
+                cells: vec![Some(body::Placed {
+                    lex: cell.1.cell.unwrap_or(CellLex::Unreadable),
+                    raw: cell.1.text.to_owned(),
+                    line: cell.0,
+                })],
+                shape: RowShape::Values,
             };
+        let labels: Vec<&'a str> = items.iter().map(|i| i.label.1).collect();
+        let title = {
+            let mut title = Text::new(labels[0]);
+            for label in &labels[1..] {
+                title.push_joined(label, Join::List);
+            }
+            title
+        };
+        let make = |title: Text<'a>,
+                    column: &'a str,
+                    scale: i64,
+                    unit: LayoutUnit,
+                    rows: Vec<BodyRow<'a>>| {
+            TableBlock {
+                title: Some(title),
+                text_columns: Vec::new(),
+                texts: Vec::new(),
+                sign_note: None,
+                label_header: None,
+                columns: vec![ColumnName::from(column)],
+                notes: Vec::new(),
+                period_column: None,
+                scale,
+                euro_scale: unit == LayoutUnit::Euro,
+                unit: Some(unit),
+                rows,
+                first_line: at,
+                last_line,
+                warnings: Vec::new(),
+                used_lines: (at..=last_line).filter(|&i| !self.is_blank(i)).collect(),
+            }
+        };
         let mut amounts = make(
             title.clone(),
             "Bedrag",
@@ -276,7 +314,11 @@ impl<'a> Scanner<'_, '_, 'a> {
         );
         amounts.warnings = warnings;
         let shares = make(
-            format!("{title} (aandeel)"),
+            {
+                let mut shares = title.clone();
+                shares.push("(aandeel)");
+                shares
+            },
             "Aandeel",
             1,
             LayoutUnit::Percent,
@@ -338,7 +380,7 @@ impl<'a> Scanner<'_, '_, 'a> {
             cells_start,
         } = self.line(index)
         {
-            let short_label = *cells_start <= 8;
+            let short_label = *cells_start <= HEADERLESS_LABEL_PIECES;
             if pieces.len() - cells_start != width || !short_label {
                 break;
             }
@@ -348,7 +390,7 @@ impl<'a> Scanner<'_, '_, 'a> {
                 None => break,
             }
         }
-        if rows < 3 {
+        if rows < HEADERLESS_ROWS {
             return None;
         }
         let header = |i| self.header_here(i, &[]);
@@ -362,7 +404,7 @@ impl<'a> Scanner<'_, '_, 'a> {
         let mut table = self.assemble(at, Vec::new(), None, body);
         let trailing: Vec<usize> = (table.last_line + 1..self.view.len())
             .filter(|&i| !self.is_blank(i))
-            .take(4)
+            .take(HEADER_AFTER_LINES)
             .take_while(|&i| matches!(self.line(i), TableLine::Label) && !is_prose(self.text(i)))
             .collect();
         let texts: Vec<&str> = trailing.iter().map(|&i| self.text(i)).collect();
@@ -371,7 +413,7 @@ impl<'a> Scanner<'_, '_, 'a> {
             .and_then(|i| {
                 self.column_line(i)
                     .filter(|c| c.years_only && c.columns.len() == width)
-                    .map(|c| (i, c.columns.clone()))
+                    .map(|c| (i, c.columns.iter().cloned().map(ColumnName::from).collect()))
             });
         match (years_after, months_after(&texts, width)) {
             (Some((line, years)), _) => {
@@ -380,12 +422,12 @@ impl<'a> Scanner<'_, '_, 'a> {
                 table.used_lines.insert(line);
             }
             (None, Some(months)) => {
-                table.columns = months;
+                table.columns = months.into_iter().map(ColumnName::from).collect();
                 table.last_line = table.last_line.max(trailing.last().copied().unwrap_or(0));
                 table.used_lines.extend(&trailing);
             }
             (None, None) => {
-                table.columns = (1..=width).map(|i| format!("kolom {i}")).collect();
+                table.columns = ColumnName::numbered(width);
                 table.warnings.push(Warning::at(
                     "header-missing",
                     at + 1,
@@ -420,7 +462,7 @@ impl<'a> Scanner<'_, '_, 'a> {
                         && c.columns
                             .iter()
                             .zip(&laid_out.columns)
-                            .all(|(own, stacked)| stacked.starts_with(own.as_str()))
+                            .all(|(own, stacked)| stacked.render().starts_with(&own.render()))
                         && c.columns != laid_out.columns)
             })
         {
@@ -437,7 +479,7 @@ impl<'a> Scanner<'_, '_, 'a> {
             Some(c) => c.columns.len(),
             None => self.width_from_rows(body_start)?,
         };
-        let own: Vec<String> = columns
+        let own: Vec<Text<'a>> = columns
             .as_ref()
             .map(|c| c.columns.clone())
             .unwrap_or_default();
@@ -472,13 +514,13 @@ impl<'a> Scanner<'_, '_, 'a> {
         let wrapped_from = column_at
             .filter(|_| {
                 label_header
-                    .as_deref()
-                    .is_some_and(|h| h.starts_with(char::is_lowercase))
+                    .as_ref()
+                    .is_some_and(|h| h.render().starts_with(char::is_lowercase))
             })
             .and_then(|at| header_lines.iter().rev().copied().find(|&i| i < at))
             .filter(|&i| matches!(self.line(i), TableLine::Label));
         if let (Some(above), Some(header)) = (wrapped_from, label_header.as_mut()) {
-            *header = format!("{} {header}", self.text(above).trim());
+            *header = Text::new(self.text(above)).then(header);
         }
         for &i in &header_lines {
             if Some(i) == column_at || merged.contains(&i) || Some(i) == wrapped_from {
@@ -491,15 +533,9 @@ impl<'a> Scanner<'_, '_, 'a> {
             let under_label = column_at
                 .is_some_and(|c| self.indents[c] > 0 && self.indents[i] == self.indents[c]);
             match label_header.as_mut() {
-                Some(header) if continues && under_label => {
-                    header.push(' ');
-                    header.push_str(text);
-                }
-                _ if continues && column_names.len() == 1 => {
-                    column_names[0].push(' ');
-                    column_names[0].push_str(text);
-                }
-                _ => notes.push(text.to_owned()),
+                Some(header) if continues && under_label => header.push(text),
+                _ if continues && column_names.len() == 1 => column_names[0].push(text),
+                _ => notes.push(Text::new(text)),
             }
         }
         // Group names above repeated years: `POH-jeugd Schoolmaatsch. werk PO` over `2018 2019 2018 2019`.
@@ -507,7 +543,8 @@ impl<'a> Scanner<'_, '_, 'a> {
         if let (Some(c), Some(at)) = (&columns, column_at)
             && c.years_only
         {
-            let distinct: std::collections::BTreeSet<&String> = c.columns.iter().collect();
+            let distinct: std::collections::BTreeSet<String> =
+                c.columns.iter().map(Text::render).collect();
             let groups = c.columns.len() / distinct.len().max(1);
             let above = self
                 .previous_filled(at)
@@ -519,15 +556,13 @@ impl<'a> Scanner<'_, '_, 'a> {
             {
                 let per_group = c.columns.len() / groups;
                 for (index, name) in column_names.iter_mut().enumerate() {
-                    *name = format!("{} {name}", names[index / per_group]);
+                    *name = names[index / per_group].clone().then(name);
                 }
-                notes.retain(|n| n != self.text(above).trim());
+                notes.retain(|n| *n != self.text(above).trim());
                 group_line = Some(above);
             }
         }
-        if columns.is_none() {
-            column_names = (1..=width).map(|i| format!("kolom {i}")).collect();
-        }
+
         let first = group_line.map_or(anchor, |g| g.min(anchor));
         let mut table = self.assemble(first, notes, label_header, body);
         table.used_lines.extend(
@@ -537,14 +572,17 @@ impl<'a> Scanner<'_, '_, 'a> {
                 .chain(&column_at)
                 .chain(&merged),
         );
-        table.columns = column_names;
+        table.columns = match columns {
+            Some(_) => column_names.into_iter().map(ColumnName::from).collect(),
+            None => ColumnName::numbered(width),
+        };
         // A scale printed in the header (`Bedragen x € 1.000   Rekening
         // 2023 …`, or a header line of its own) holds for the table.
         if let Some((scale, euro)) = table
             .label_header
             .iter()
             .chain(&table.notes)
-            .find_map(|text| stated_scale(text))
+            .find_map(|text| stated_scale(&text.render()))
         {
             table.scale = scale;
             table.euro_scale = euro;
@@ -565,7 +603,7 @@ impl<'a> Scanner<'_, '_, 'a> {
         &self,
         header_lines: &[usize],
         body_start: usize,
-    ) -> Option<(layout::LayoutHeader, Vec<usize>)> {
+    ) -> Option<(layout::LayoutHeader<'a>, Vec<usize>)> {
         let placed = |i: usize| layout::Placed {
             text: self.text(i),
             indent: self.indents[i],
@@ -589,7 +627,7 @@ impl<'a> Scanner<'_, '_, 'a> {
             .collect();
         let width = self.width_from_rows(body_start)?;
         let spans = layout::cell_spans(&rows, width)?;
-        let head_lines: Vec<layout::Placed<'_>> = heads.iter().map(|&i| placed(i)).collect();
+        let head_lines: Vec<layout::Placed<'a>> = heads.iter().map(|&i| placed(i)).collect();
         layout::layout_header(&head_lines, &spans).map(|h| (h, heads))
     }
 
@@ -624,7 +662,7 @@ impl<'a> Scanner<'_, '_, 'a> {
         &self,
         at: usize,
         header_lines: &[usize],
-    ) -> (Option<ColumnLine>, Vec<usize>) {
+    ) -> (Option<ColumnLine<'a>>, Vec<usize>) {
         let Some(mut columns) = self.column_line(at).cloned() else {
             return (None, Vec::new());
         };
@@ -661,7 +699,9 @@ impl<'a> Scanner<'_, '_, 'a> {
             }
             match self.line(next) {
                 _ if self.column_line(next).is_some() => header.push(next),
-                TableLine::Label if !is_prose(self.text(next)) && header.len() < 10 => {
+                TableLine::Label
+                    if !is_prose(self.text(next)) && header.len() < HEADER_LABEL_LINES =>
+                {
                     header.push(next)
                 }
                 // A page number where the page broke inside the header: more header follows.
@@ -695,7 +735,7 @@ impl<'a> Scanner<'_, '_, 'a> {
 
     fn width_from_rows(&self, start: usize) -> Option<usize> {
         (start..self.view.len())
-            .take(12)
+            .take(FIRST_ROW_LINES)
             .map(|i| self.line(i))
             .find_map(|l| match l {
                 TableLine::Row {
@@ -710,8 +750,8 @@ impl<'a> Scanner<'_, '_, 'a> {
     fn assemble(
         &self,
         first: usize,
-        mut notes: Vec<String>,
-        label_header: Option<String>,
+        mut notes: Vec<Text<'a>>,
+        label_header: Option<Text<'a>>,
         body: Body<'a>,
     ) -> TableBlock<'a> {
         let mut last_line = body.end.saturating_sub(1);
@@ -719,12 +759,14 @@ impl<'a> Scanner<'_, '_, 'a> {
         let mut first_line = first;
         let mut used: BTreeSet<usize> = body.used.iter().copied().collect();
         // A caption right after the body.
-        if let Some(caption_at) = self.next_filled(body.end).filter(|&i| i <= body.end + 2)
+        if let Some(caption_at) = self
+            .next_filled(body.end)
+            .filter(|&i| i <= body.end + CAPTION_GAP)
             && matches!(self.line(caption_at), TableLine::Caption)
         {
             let mut parts = vec![self.text(caption_at).trim()];
             let mut index = caption_at + 1;
-            while index < self.view.len() && index <= caption_at + 3 {
+            while index < self.view.len() && index <= caption_at + CAPTION_LINES {
                 let text = self.text(index).trim();
                 let continues =
                     matches!(self.line(index), TableLine::Label | TableLine::Row { .. })
@@ -732,7 +774,7 @@ impl<'a> Scanner<'_, '_, 'a> {
                             c.is_lowercase() || c.is_ascii_digit() || c == '('
                         });
                 if text.starts_with('*') && !text.is_empty() {
-                    notes.push(text.to_owned());
+                    notes.push(Text::new(text));
                 } else if !continues {
                     break;
                 } else {
@@ -742,7 +784,7 @@ impl<'a> Scanner<'_, '_, 'a> {
                 index += 1;
             }
             used.insert(caption_at);
-            title = Some(join_lines(parts));
+            title = Some(Text::joined(parts));
             last_line = index - 1;
         }
         // A scale line that opens with the title, a layout gap between
@@ -753,15 +795,15 @@ impl<'a> Scanner<'_, '_, 'a> {
             && stated_scale(head).is_none()
             && is_heading_text(head)
         {
-            title = Some(head.trim().to_owned());
+            title = Some(Text::new(head.trim()));
         }
         if title.is_none()
             && let Some(above) = self.previous_filled(first)
             && above >= self.floor.get()
-            && first - above <= 4
+            && first - above <= HEADING_GAP
             && self.is_heading(above)
         {
-            title = Some(self.text(above).trim().to_owned());
+            title = Some(Text::new(self.text(above).trim()));
             first_line = above;
             used.insert(above);
         }
@@ -773,6 +815,7 @@ impl<'a> Scanner<'_, '_, 'a> {
             label_header,
             columns: Vec::new(),
             notes,
+            period_column: None,
             scale: 1,
             euro_scale: false,
             unit: None,
@@ -848,27 +891,19 @@ pub fn fold_period_columns(table: &mut TableBlock<'_>) {
         }
     }
     let name = table.columns.remove(period);
-    let generated = |c: &String| {
-        c.strip_prefix("kolom ")
-            .is_some_and(|n| n.parse::<usize>().is_ok())
-    };
-    if table.columns.iter().all(generated) {
-        for (i, column) in table.columns.iter_mut().enumerate() {
-            *column = format!("kolom {}", i + 1);
-        }
+    if table.columns.iter().all(|c| c.printed().is_none()) {
+        table.columns = ColumnName::numbered(table.columns.len());
     }
-    table.notes.push(format!(
-        "the column \"{name}\" holds the period of each row's values; it is part of the row labels"
-    ));
+    table.period_column = Some(name);
 }
 
 /// The columns of two header lines, one above the other: measures under
 /// bases (`Rekening 2024 Begroting 2025` over `Lasten Baten Saldo Lasten
 /// Baten Saldo`, or over `Lasten Baten Saldo` once for all) name a column
 /// each, basis and measure; any other pair is one header split over lines.
-fn stacked(above: &[String], below: &[String]) -> Vec<String> {
-    let has_year = |c: &String| c.rsplit(' ').next().is_some_and(is_year_word);
-    let measure = |c: &String| !c.bytes().any(|b| b.is_ascii_digit());
+fn stacked<'a>(above: &[Text<'a>], below: &[Text<'a>]) -> Vec<Text<'a>> {
+    let has_year = |c: &Text<'a>| c.last_word().is_some_and(is_year_word);
+    let measure = |c: &Text<'a>| !c.render().bytes().any(|b| b.is_ascii_digit());
     let bases = above.len();
     if bases == 0 || !above.iter().all(has_year) || !below.iter().all(measure) {
         return above.iter().chain(below).cloned().collect();
@@ -876,11 +911,11 @@ fn stacked(above: &[String], below: &[String]) -> Vec<String> {
     if below.len().is_multiple_of(bases) && below.len() > bases {
         let per = below.len() / bases;
         return (0..below.len())
-            .map(|i| format!("{} {}", above[i / per], below[i]))
+            .map(|i| above[i / per].clone().then(&below[i]))
             .collect();
     }
     above
         .iter()
-        .flat_map(|b| below.iter().map(move |m| format!("{b} {m}")))
+        .flat_map(|b| below.iter().map(move |m| b.clone().then(m)))
         .collect()
 }

@@ -25,6 +25,7 @@ use super::typed::{Keys, is_scope_label, joined_head, key_line};
 use crate::diagnostic::Warning;
 use crate::parse::cell::{CellLex, pieces};
 use crate::parse::figure::is_code;
+use crate::parse::text::{ColumnName, Join, Text};
 use std::collections::BTreeSet;
 
 /// One cell between pipes, trimmed.
@@ -151,7 +152,7 @@ fn table<'a>(lines: &[&'a str], start: usize, end: usize) -> Option<TableBlock<'
             start + 1,
             format!("the header names no {width} columns for these rows; they are called kolom 1 … kolom {width}"),
         ));
-        (1..=width).map(|i| format!("kolom {i}")).collect()
+        ColumnName::numbered(width)
     });
     let mut body_rows = Vec::new();
     let mut notes = Vec::new();
@@ -195,6 +196,7 @@ fn table<'a>(lines: &[&'a str], start: usize, end: usize) -> Option<TableBlock<'
         label_header,
         columns,
         notes,
+        period_column: None,
         scale: multiplier,
         euro_scale: euro,
         unit: None,
@@ -210,24 +212,29 @@ fn table<'a>(lines: &[&'a str], start: usize, end: usize) -> Option<TableBlock<'
 /// columns after its `labels` label columns), and a scale printed in the
 /// header's first cell.
 #[allow(clippy::type_complexity)]
-fn header(
-    rows: &[(usize, Vec<PipeCell<'_>>, bool)],
+fn header<'a>(
+    rows: &[(usize, Vec<PipeCell<'a>>, bool)],
     labels: usize,
     width: usize,
-) -> (Option<String>, Option<Vec<String>>, Option<(i64, bool)>) {
+) -> (
+    Option<Text<'a>>,
+    Option<Vec<ColumnName<'a>>>,
+    Option<(i64, bool)>,
+) {
     let Some((_, cells, _)) = rows.last() else {
         return (None, None, None);
     };
-    let texts: Vec<String> = cells.iter().map(|c| c.text().to_owned()).collect();
-    let first = texts.first().cloned().unwrap_or_default();
-    let scale_found = stated_scale(&first);
-    let label_header = (!first.is_empty() && scale_found.is_none() && labels > 0).then_some(first);
+    let texts: Vec<&'a str> = cells.iter().map(PipeCell::text).collect();
+    let first = texts.first().copied().unwrap_or_default();
+    let scale_found = stated_scale(first);
+    let label_header =
+        (!first.is_empty() && scale_found.is_none() && labels > 0).then(|| Text::new(first));
     let heads = texts.get(labels..labels + width);
     let named = heads.filter(|h| h.iter().all(|h| !h.is_empty()));
     // `Neder land`: a head the converter split is read whole.
     let named = named.map(|h| {
         h.iter()
-            .map(|h| joined_head(h).unwrap_or_else(|| h.clone()))
+            .map(|h| joined_head(h).unwrap_or_else(|| Text::new(h)).into())
             .collect()
     });
     (label_header, named, scale_found)
@@ -266,16 +273,16 @@ impl<'a> PipeCell<'a> {
 /// columns rather than groups: the header names each label column, and
 /// every row prints its own first label (`| Handhaving | Aantal klachten |
 /// …`), none of them a code (`| 0.1 | Bestuur |` is one label).
-fn described_columns(
-    header: &[(usize, Vec<PipeCell<'_>>, bool)],
+fn described_columns<'a>(
+    header: &[(usize, Vec<PipeCell<'a>>, bool)],
     rows: &[(usize, Split<'_>)],
     labels: usize,
-) -> Option<Vec<String>> {
+) -> Option<Vec<Text<'a>>> {
     if labels < 2 {
         return None;
     }
     let (_, cells, _) = header.last()?;
-    let heads: Vec<&str> = cells.iter().take(labels).map(PipeCell::text).collect();
+    let heads: Vec<&'a str> = cells.iter().take(labels).map(PipeCell::text).collect();
     if heads.len() < labels || heads.iter().any(|h| h.trim().is_empty()) {
         return None;
     }
@@ -286,7 +293,7 @@ fn described_columns(
     let own = !firsts.is_empty()
         && firsts.iter().all(|f| !f.is_empty() && !is_code(f))
         && distinct.len() == firsts.len();
-    own.then(|| heads[1..].iter().map(|h| h.trim().to_owned()).collect())
+    own.then(|| heads[1..].iter().map(|h| Text::new(h.trim())).collect())
 }
 
 /// A row whose later label cells are text columns.
@@ -404,7 +411,7 @@ fn body_row<'a>(
     width: usize,
     group: &mut Option<&'a str>,
     rows: &mut Vec<BodyRow<'a>>,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<Text<'a>>,
 ) {
     let label = row
         .labels
@@ -414,7 +421,7 @@ fn body_row<'a>(
         .copied()
         .unwrap_or("");
     let has_values = row.values.iter().any(|c| matches!(c, PipeCell::Value(..)));
-    let texts: Vec<&str> = row
+    let texts: Vec<&'a str> = row
         .values
         .iter()
         .filter_map(|c| match c {
@@ -423,7 +430,9 @@ fn body_row<'a>(
         })
         .collect();
     if !has_values && !texts.is_empty() {
-        notes.push(format!("{label} {}", texts.join(" ")).trim().to_owned());
+        notes.push(Text::joined(
+            std::iter::once(label).chain(texts.iter().copied()),
+        ));
         return;
     }
     if let [first, .., _] = row.labels.as_slice()
@@ -441,7 +450,11 @@ fn body_row<'a>(
     }
     let cells = value_cells(row, line);
     if !texts.is_empty() && has_values {
-        notes.push(format!("{label}: {}", texts.join(" | ")));
+        let mut note = Text::new(label);
+        for (index, text) in texts.iter().enumerate() {
+            note.push_joined(text, if index == 0 { Join::Key } else { Join::Cell });
+        }
+        notes.push(note);
     }
     let shape = if cells.iter().all(Option::is_none) {
         RowShape::Parent

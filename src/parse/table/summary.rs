@@ -74,10 +74,14 @@ fn is_amount(lex: &CellLex<'_>) -> bool {
     matches!(lex, CellLex::Number(n) if !n.percent)
 }
 
+/// Words a summary item's label has at most (`Uitgaven`, `Sociaal
+/// domein`, `Overige baten`): a summary names its parts in a word or three.
+const SUMMARY_LABEL_WORDS: usize = 3;
+
 fn item<'v, 'c: 'v, 'a: 'c>(input: In<'v, 'c, 'a>) -> Result<'v, 'c, 'a, SummaryItem<'a>> {
     let label = token(|(text, l): &'v Line<'c, 'a>| {
-        let short =
-            text.starts_with(char::is_uppercase) && text.split_whitespace().nth(3).is_none();
+        let short = text.starts_with(char::is_uppercase)
+            && text.split_whitespace().nth(SUMMARY_LABEL_WORDS).is_none();
         (matches!(l, TableLine::Label) && short).then_some(*text)
     });
     let scale = token(|(_, l): &Line<'_, '_>| match l {

@@ -31,6 +31,7 @@ use crate::clean::vocabulary::{
 use crate::diagnostic::Warning;
 use crate::parse::cell::{CellLex, Piece, is_year_word, pieces};
 use crate::parse::figure::{is_code, is_heading_text};
+use crate::parse::text::Text;
 use crate::parse::vocabulary::is_basis;
 use std::collections::BTreeSet;
 
@@ -65,9 +66,20 @@ impl ColumnKind {
 
 /// One column head as printed.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Head {
+struct Head<'a> {
     kind: ColumnKind,
-    text: String,
+    /// The head as printed: a slice of its line, its words and the words
+    /// that continue it.
+    text: &'a str,
+}
+
+/// The slice of `line` from the start of `first` to the end of `last`,
+/// both slices of it.
+fn span<'a>(line: &'a str, first: &str, last: &str) -> &'a str {
+    let base = line.as_ptr() as usize;
+    let start = first.as_ptr() as usize - base;
+    let end = last.as_ptr() as usize - base + last.len();
+    &line[start..end]
 }
 
 /// Lines between a title and its header, at most.
@@ -101,13 +113,18 @@ pub fn head_kind(word: &str) -> Option<ColumnKind> {
 
 /// A head a converter split in two (`Neder land`, `Pro vincie`), joined
 /// when the joined word is a head word; `None` when it is no such head.
-pub fn joined_head(text: &str) -> Option<String> {
+pub fn joined_head(text: &str) -> Option<Text<'_>> {
     let mut words = text.split_whitespace();
     let (first, second, none) = (words.next()?, words.next()?, words.next());
     let joined = format!("{first}{second}");
     let lower = second.starts_with(char::is_lowercase);
-    (none.is_none() && lower && head_kind(first).is_none() && head_kind(&joined).is_some())
-        .then_some(joined)
+    (none.is_none() && lower && head_kind(first).is_none() && head_kind(&joined).is_some()).then(
+        || {
+            let mut head = Text::new(first);
+            head.push_glued(second);
+            head
+        },
+    )
 }
 
 /// Whether a word may open a typed header: a label or code head. The
@@ -123,7 +140,7 @@ fn opens_header(word: &str) -> bool {
 
 /// Whether heads make a typed header: a label, a unit, source or period
 /// column, and a value column.
-fn is_typed(heads: &[Head]) -> bool {
+fn is_typed(heads: &[Head<'_>]) -> bool {
     let has = |kind: ColumnKind| heads.iter().any(|h| h.kind == kind);
     has(ColumnKind::Label)
         && (has(ColumnKind::Unit) || has(ColumnKind::Source) || has(ColumnKind::Period))
@@ -131,14 +148,11 @@ fn is_typed(heads: &[Head]) -> bool {
 }
 
 /// A header printed on one line: `Indicator Eenheid Bron Periode Gemeente Nederland`.
-fn header_line(line: &str) -> Option<Vec<Head>> {
+fn header_line(line: &str) -> Option<Vec<Head<'_>>> {
     let mut words = line.split_whitespace();
     let first = words.next()?;
     let kind = head_kind(first).filter(|k| matches!(k, ColumnKind::Label | ColumnKind::Code))?;
-    let mut heads = vec![Head {
-        kind,
-        text: first.to_owned(),
-    }];
+    let mut heads = vec![Head { kind, text: first }];
     for word in words {
         let current = heads.last_mut()?;
         // `Waarde gemeente`, `Waarde Nederland`: a scope qualifies a bare value head.
@@ -147,27 +161,18 @@ fn header_line(line: &str) -> Option<Vec<Head>> {
             && VALUE_HEADS.contains(&fold(current.text.trim_end_matches(['*', ':'])).as_str())
             && is_scope_label(word);
         match head_kind(word) {
-            Some(_) if qualifies => {
-                current.text.push(' ');
-                current.text.push_str(word);
-            }
-            Some(kind) => heads.push(Head {
-                kind,
-                text: word.to_owned(),
-            }),
+            Some(_) if qualifies => current.text = span(line, current.text, word),
+            Some(kind) => heads.push(Head { kind, text: word }),
             // A year after a text head opens a value column (`Eenheid 2023 2024`).
             None if is_year_word(word.trim_end_matches('*'))
                 && current.kind != ColumnKind::Value =>
             {
                 heads.push(Head {
                     kind: ColumnKind::Value,
-                    text: word.to_owned(),
+                    text: word,
                 })
             }
-            None => {
-                current.text.push(' ');
-                current.text.push_str(word);
-            }
+            None => current.text = span(line, current.text, word),
         }
     }
     Some(heads)
@@ -176,12 +181,12 @@ fn header_line(line: &str) -> Option<Vec<Head>> {
 /// The heads that split the first row: as read, or with the words that
 /// follow the last text head's word made a value head of their own (a
 /// municipality's name: `Periode Ede Nederland`), when only that fits.
-fn fitting_heads(heads: Vec<Head>, first_row: Option<&str>) -> Vec<Head> {
+fn fitting_heads<'a>(heads: Vec<Head<'a>>, first_row: Option<&str>) -> Vec<Head<'a>> {
     let Some(row) = first_row else {
         return heads;
     };
     let items = pieces(row.trim());
-    let fits = |heads: &[Head]| split(&items, &groups(heads, true)).0.is_some();
+    let fits = |heads: &[Head<'_>]| split(&items, &groups(heads, true)).0.is_some();
     if fits(&heads) {
         return heads;
     }
@@ -198,12 +203,12 @@ fn fitting_heads(heads: Vec<Head>, first_row: Option<&str>) -> Vec<Head> {
         return heads;
     }
     let mut other = heads.clone();
-    other[before].text = word.to_owned();
+    other[before].text = word;
     other.insert(
         value,
         Head {
             kind: ColumnKind::Value,
-            text: rest.to_owned(),
+            text: rest.trim_start(),
         },
     );
     if fits(&other) { other } else { heads }
@@ -211,7 +216,7 @@ fn fitting_heads(heads: Vec<Head>, first_row: Option<&str>) -> Vec<Head> {
 
 /// Whether heads name a label column and value columns only: the header
 /// of scope blocks.
-fn is_block_header(heads: &[Head]) -> bool {
+fn is_block_header(heads: &[Head<'_>]) -> bool {
     heads[0].kind == ColumnKind::Label
         && heads.len() > 1
         && heads[1..].iter().all(|h| h.kind == ColumnKind::Value)
@@ -219,7 +224,7 @@ fn is_block_header(heads: &[Head]) -> bool {
 
 /// A header printed one head per line, from `lines[at]`; the heads and the
 /// index after the last head line.
-fn header_lines(lines: &[Filled<'_>], at: usize) -> Option<(Vec<Head>, usize)> {
+fn header_lines<'a>(lines: &[Filled<'a>], at: usize) -> Option<(Vec<Head<'a>>, usize)> {
     let mut heads = Vec::new();
     let mut next = at;
     while let Some(line) = lines.get(next) {
@@ -229,13 +234,10 @@ fn header_lines(lines: &[Filled<'_>], at: usize) -> Option<(Vec<Head>, usize)> {
             break;
         };
         // A head line is short: its word and a year or qualifier or two.
-        if words.count() > 3 || (heads.is_empty() && kind != ColumnKind::Label) {
+        if words.count() > HEAD_LINE_WORDS || (heads.is_empty() && kind != ColumnKind::Label) {
             break;
         }
-        heads.push(Head {
-            kind,
-            text: text.to_owned(),
-        });
+        heads.push(Head { kind, text });
         next += 1;
     }
     (is_typed(&heads) || (heads.len() > 1 && is_block_header(&heads))).then_some((heads, next))
@@ -264,7 +266,7 @@ struct Group {
 /// adjacent text columns are one run of words, codes may be left out and
 /// so may text after the last value; printed one cell per line, every
 /// column is one line.
-fn groups(heads: &[Head], merge: bool) -> Vec<Group> {
+fn groups(heads: &[Head<'_>], merge: bool) -> Vec<Group> {
     let last_value = heads.iter().rposition(|h| h.kind == ColumnKind::Value);
     let mut groups: Vec<Group> = Vec::new();
     for (i, head) in heads.iter().enumerate() {
@@ -316,8 +318,15 @@ fn is_value_lex(lex: CellLex<'_>) -> bool {
     !matches!(lex, CellLex::Number(n) if n.as_year().is_some())
 }
 
+/// Digits a row number in a code column has at most (`1`, `12`, `104`).
+const ROW_NUMBER_DIGITS: usize = 3;
+/// Words a head printed on a line of its own has after its head word at
+/// most: a year or a qualifier or two (`Begroting 2025`, `Waarde
+/// gemeente`); a longer line is a row or a sentence.
+const HEAD_LINE_WORDS: usize = 3;
+
 fn is_code_text(text: &str) -> bool {
-    (text.len() <= 3 && text.bytes().all(|b| b.is_ascii_digit())) || is_code(text)
+    (text.len() <= ROW_NUMBER_DIGITS && text.bytes().all(|b| b.is_ascii_digit())) || is_code(text)
 }
 
 impl Item for Piece<'_> {
@@ -540,7 +549,7 @@ impl<'a> Items<'a> for LineCells<'a> {
 
 /// The columns of a typed header: which are values, which text.
 struct Columns<'h> {
-    heads: &'h [Head],
+    heads: &'h [Head<'h>],
     /// Header indices of the value columns, in order.
     values: Vec<usize>,
     /// Header indices of the text columns other than the label, in order.
@@ -548,7 +557,7 @@ struct Columns<'h> {
 }
 
 impl<'h> Columns<'h> {
-    fn new(heads: &'h [Head]) -> Columns<'h> {
+    fn new(heads: &'h [Head<'h>]) -> Columns<'h> {
         let of = |test: fn(ColumnKind) -> bool| -> Vec<usize> {
             (0..heads.len()).filter(|&i| test(heads[i].kind)).collect()
         };
@@ -692,7 +701,7 @@ fn ends_in_cells(text: &str) -> bool {
 
 /// A table being read: its header, rows and text cells so far.
 struct Building<'h, 'a> {
-    heads: &'h [Head],
+    heads: &'h [Head<'a>],
     columns: Columns<'h>,
     rows: Vec<BodyRow<'a>>,
     texts: Vec<TextCell<'a>>,
@@ -703,7 +712,7 @@ struct Building<'h, 'a> {
 }
 
 impl<'h, 'a> Building<'h, 'a> {
-    fn new(heads: &'h [Head], header_lines: impl IntoIterator<Item = usize>) -> Self {
+    fn new(heads: &'h [Head<'a>], header_lines: impl IntoIterator<Item = usize>) -> Self {
         Building {
             heads,
             columns: Columns::new(heads),
@@ -773,14 +782,14 @@ impl<'h, 'a> Building<'h, 'a> {
             })
             .map(|above| {
                 self.used.insert(above.index);
-                above.text.trim().to_owned()
+                Text::new(above.text.trim())
             });
         for &first in &self.joined {
             let group = groups(self.heads, true)
                 .into_iter()
                 .find(|g| g.first == first);
             let names: Vec<&str> = (first..first + group.map_or(1, |g| g.kinds.len()))
-                .map(|c| self.heads[c].text.as_str())
+                .map(|c| self.heads[c].text)
                 .collect();
             self.warnings.push(Warning::at(
                 "text-columns-joined",
@@ -792,19 +801,20 @@ impl<'h, 'a> Building<'h, 'a> {
                 ),
             ));
         }
-        let name = |i: &usize| self.heads[*i].text.clone();
+        let name = |i: &usize| Text::new(self.heads[*i].text);
         Some(TableBlock {
             title,
             label_header: self
                 .heads
                 .iter()
                 .find(|h| h.kind == ColumnKind::Label)
-                .map(|h| h.text.clone()),
-            columns: self.columns.values.iter().map(name).collect(),
+                .map(|h| Text::new(h.text)),
+            columns: self.columns.values.iter().map(|i| name(i).into()).collect(),
             text_columns: self.columns.texts.iter().map(name).collect(),
             texts: self.texts,
             sign_note: None,
             notes: Vec::new(),
+            period_column: None,
             scale: 1,
             euro_scale: false,
             unit: None,
@@ -824,7 +834,7 @@ fn row_per_line<'a>(
     free: &dyn Fn(usize) -> bool,
     filled: &[Filled<'a>],
     at: usize,
-    heads: Vec<Head>,
+    heads: Vec<Head<'a>>,
 ) -> (Option<TableBlock<'a>>, usize) {
     let groups = groups(&heads, true);
     let header = filled[at].index;
@@ -882,7 +892,7 @@ fn one_cell_per_line<'a>(
     filled: &[Filled<'a>],
     at: usize,
     body: usize,
-    heads: Vec<Head>,
+    heads: Vec<Head<'a>>,
 ) -> (Option<TableBlock<'a>>, usize) {
     let groups = groups(&heads, false);
     let width = groups.len();
@@ -940,7 +950,7 @@ pub fn is_scope_label(label: &str) -> bool {
 #[derive(Debug, Default)]
 pub struct Keys<'a> {
     /// The text columns: each key as first printed.
-    pub names: Vec<String>,
+    pub names: Vec<Text<'a>>,
     /// The text cells.
     pub cells: Vec<TextCell<'a>>,
 }
@@ -953,12 +963,16 @@ impl<'a> Keys<'a> {
     }
 
     /// Adds the text of `key` to row `row`.
-    pub fn add(&mut self, row: usize, key: &str, text: &'a str, line: usize) {
+    pub fn add(&mut self, row: usize, key: &'a str, text: &'a str, line: usize) {
         let key = key.trim().trim_end_matches(':');
-        let column = match self.names.iter().position(|n| fold(n) == fold(key)) {
+        let column = match self
+            .names
+            .iter()
+            .position(|n| fold(&n.render()) == fold(key))
+        {
             Some(column) => column,
             None => {
-                self.names.push(key.to_owned());
+                self.names.push(Text::new(key));
                 self.names.len() - 1
             }
         };
@@ -998,7 +1012,7 @@ fn scope_blocks<'a>(
     filled: &[Filled<'a>],
     at: usize,
     body: usize,
-    heads: Vec<Head>,
+    heads: Vec<Head<'a>>,
 ) -> (Option<TableBlock<'a>>, usize) {
     let width = heads.len() - 1;
     let scope_row = |from: usize| scope_row(filled, from, width);
@@ -1159,8 +1173,14 @@ mod tests {
 
     #[test]
     fn heads_split_by_a_converter_are_joined() {
-        assert_eq!(joined_head("Neder land").as_deref(), Some("Nederland"));
-        assert_eq!(joined_head("Pro vincie").as_deref(), Some("Provincie"));
+        assert_eq!(
+            joined_head("Neder land").map(|t| t.render()).as_deref(),
+            Some("Nederland")
+        );
+        assert_eq!(
+            joined_head("Pro vincie").map(|t| t.render()).as_deref(),
+            Some("Provincie")
+        );
         assert_eq!(joined_head("Begroting 2025"), None);
         assert_eq!(joined_head("Waarde Nederland"), None);
         assert_eq!(joined_head("Nederland"), None);

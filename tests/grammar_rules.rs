@@ -1,0 +1,192 @@
+//! The grammars' rules are general: every window or limit a table grammar
+//! counts against is a named, documented constant (no bare `< 3`, `take(12)`
+//! in its code), and no string in the grammars' code is a label, title or
+//! heading of a corpus document.
+
+use std::fs;
+use std::path::Path;
+
+/// The code of a source file before its test module.
+fn code_of(path: &Path) -> String {
+    let text = fs::read_to_string(path).expect("source file");
+    match text.find("#[cfg(test)]") {
+        Some(at) => text[..at].to_owned(),
+        None => text,
+    }
+}
+
+fn sources(dir: &str) -> Vec<std::path::PathBuf> {
+    let mut files: Vec<_> = fs::read_dir(dir)
+        .expect("source folder")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "rs"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Lines that count against a bare integer of 3 or more: a comparison,
+/// `take(n)`, `nth(n)` or `+ n` outside a `const` definition and a comment.
+fn bare_windows(code: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for line in code.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("//") || trimmed.contains("const ") {
+            continue;
+        }
+        let code = trimmed.split("//").next().unwrap_or_default();
+        for op in ["<= ", ">= ", "< ", "> ", "+ ", "take(", "nth("] {
+            for (at, _) in code.match_indices(op) {
+                let digits: String = code[at + op.len()..]
+                    .chars()
+                    .take_while(char::is_ascii_digit)
+                    .collect();
+                let after = code[at + op.len() + digits.len()..].chars().next();
+                let bare = after.is_none_or(|c| !c.is_alphanumeric() && c != '_' && c != '.');
+                if bare && digits.parse::<u64>().is_ok_and(|n| n >= 3) {
+                    found.push(trimmed.to_owned());
+                }
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn bare_windows_are_found() {
+    assert_eq!(bare_windows("        if rows < 3 {\n").len(), 1);
+    assert_eq!(bare_windows(".take(12)\n").len(), 1);
+    assert_eq!(bare_windows("x.len() <= 4 && y\n").len(), 1);
+    assert!(bare_windows("const ROWS: usize = 3;\nif rows < ROWS {}\n").is_empty());
+    assert!(bare_windows("if a < 2 { at + 1 }\n// take(4)\n").is_empty());
+}
+
+#[test]
+fn table_windows_are_named_rules() {
+    let mut files = sources("src/parse/table");
+    files.push("src/parse/figure.rs".into());
+    files.push("src/parse/recognise.rs".into());
+    let mut bare = Vec::new();
+    for file in &files {
+        for line in bare_windows(&code_of(file)) {
+            bare.push(format!("{}: {line}", file.display()));
+        }
+    }
+    // Number syntax, not a window: thousands groups have three digits.
+    bare.retain(|l| !l.contains("end + 4).all(digit)"));
+    assert!(
+        bare.is_empty(),
+        "name these windows as documented constants:\n{}",
+        bare.join("\n")
+    );
+}
+
+/// String literals of code (escapes kept as written).
+fn string_literals(code: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut chars = code.char_indices().peekable();
+    while let Some((_, c)) = chars.next() {
+        match c {
+            '\'' => {
+                // A char literal or a lifetime: skip a quoted char.
+                let mut ahead = chars.clone();
+                if let (Some((_, _)), Some((_, '\''))) = (ahead.next(), ahead.next()) {
+                    chars.next();
+                    chars.next();
+                }
+            }
+            '"' => {
+                let mut literal = String::new();
+                while let Some((_, c)) = chars.next() {
+                    match c {
+                        '\\' => {
+                            chars.next();
+                        }
+                        '"' => break,
+                        _ => literal.push(c),
+                    }
+                }
+                found.push(literal);
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+/// Table titles and row labels of the corpus's golden files, long enough
+/// to be a document's own (`Sociaal domein` is vocabulary, `Jeugdhulp met
+/// verblijf in 2024` is a document's).
+fn corpus_labels() -> Vec<String> {
+    let mut labels = Vec::new();
+    for file in fs::read_dir("expected").expect("expected/") {
+        let path = file.expect("entry").path();
+        if path.extension().is_none_or(|e| e != "json") {
+            continue;
+        }
+        let record: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(&path).expect("golden")).expect("json");
+        for table in record["tables"].as_array().into_iter().flatten() {
+            labels.extend(table["title"].as_str().map(str::to_owned));
+            for row in table["rows"].as_array().into_iter().flatten() {
+                labels.extend(row["label"].as_str().map(str::to_owned));
+            }
+        }
+        for indicator in record["indicators"].as_array().into_iter().flatten() {
+            labels.extend(indicator["title"].as_str().map(str::to_owned));
+        }
+    }
+    labels.retain(|l| l.split_whitespace().count() >= 3 && l.len() >= 20);
+    labels.sort();
+    labels.dedup();
+    labels
+}
+
+#[test]
+fn no_grammar_string_is_a_corpus_label() {
+    let labels = corpus_labels();
+    assert!(
+        labels.len() > 50,
+        "the golden files give labels to look for"
+    );
+    let mut files = sources("src/parse/table");
+    files.extend(sources("src/parse/indicator"));
+    files.extend(sources("src/parse"));
+    files.extend(sources("src/normalise"));
+    let mut keyed = Vec::new();
+    for file in &files {
+        for literal in string_literals(&code_of(file)) {
+            let folded = literal.to_lowercase();
+            if folded.len() < 12 {
+                continue;
+            }
+            for label in &labels {
+                let label = label.to_lowercase();
+                // A vocabulary word inside a label is general (`Gerealiseerd`,
+                // `wat mag het kosten`); a string holding a whole label is not.
+                if folded.contains(&label) {
+                    keyed.push(format!("{}: \"{literal}\" ~ \"{label}\"", file.display()));
+                }
+            }
+        }
+    }
+    assert!(
+        keyed.is_empty(),
+        "rules keyed to corpus labels:\n{}",
+        keyed.join("\n")
+    );
+}
+
+#[test]
+fn a_keyed_string_would_be_found() {
+    let literals =
+        string_literals(r#"let t = "Jeugdhulp met verblijf"; let c = 'a'; f::<'a>("x");"#);
+    assert_eq!(literals, ["Jeugdhulp met verblijf", "x"]);
+    let label = corpus_labels().into_iter().next().expect("a label");
+    let code = format!("if title == \"{label}\" {{ return; }}");
+    assert!(
+        string_literals(&code)
+            .iter()
+            .any(|l| l.to_lowercase().contains(&label.to_lowercase()))
+    );
+}
