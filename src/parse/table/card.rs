@@ -16,6 +16,9 @@ use super::line::scale;
 use crate::parse::cell::{CellLex, pieces};
 use crate::parse::figure::is_running_text;
 use crate::parse::text::{ColumnName, Text};
+use crate::parse::tokens::{LineResult, Tokens, token};
+use nom::multi::many_m_n;
+use nom::{Input, Parser};
 use std::collections::BTreeSet;
 
 /// Words an item's label may have (`Begroting na wijziging`).
@@ -26,7 +29,7 @@ const TITLE_BYTES: usize = 80;
 const BULLETS: &[char] = &['•', '▪', '*'];
 
 /// A card's title: its label, and the scale printed after it.
-fn title(text: &str) -> Option<(&str, Option<(i64, bool)>)> {
+fn title(text: &str) -> Option<Title<'_>> {
     let text = text.trim();
     if text.len() > TITLE_BYTES || text.is_empty() {
         return None; // most lines: decided at once
@@ -67,62 +70,89 @@ fn item(text: &str) -> Option<(&str, &str, CellLex<'_>)> {
     label_ok.then(|| (text[..last.start].trim(), last.text, lex))
 }
 
+/// A line as the card grammar sees it: its text, and whether it is free
+/// (no other grammar took it).
+type CardLine<'a> = (&'a str, bool);
+
+/// The input of the card grammar: the document's lines.
+type In<'t, 'a> = Tokens<'t, CardLine<'a>>;
+
+/// A card's title line: its label and the scale printed after it.
+type Title<'a> = (&'a str, Option<(i64, bool)>);
+
+/// A card as recognised: its title line's label and scale, and its items.
+struct Card<'a> {
+    title: (usize, Title<'a>),
+    items: Vec<(usize, (&'a str, &'a str, CellLex<'a>))>,
+}
+
+/// `card = title item{2,}` over the free lines.
+fn card<'t, 'a>(input: In<'t, 'a>) -> LineResult<'t, CardLine<'a>, Card<'a>> {
+    let title_line = token(|&(text, free): &'t CardLine<'a>| free.then(|| title(text)).flatten());
+    let item_line = token(|&(text, free): &'t CardLine<'a>| free.then(|| item(text)).flatten());
+    (title_line, many_m_n(2, usize::MAX, item_line))
+        .map(|(title, items)| Card { title, items })
+        .parse(input)
+}
+
 /// Finds every card among the lines no other grammar took (`claimed`).
 pub fn parse_cards<'a>(lines: &[&'a str], claimed: &[bool]) -> Vec<TableBlock<'a>> {
-    let free = |i: usize| !claimed.get(i).copied().unwrap_or(false);
+    let marked: Vec<CardLine<'a>> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, &text)| (text, !claimed.get(i).copied().unwrap_or(false)))
+        .collect();
+    let mut input = Tokens::new(&marked);
     let mut tables = Vec::new();
-    let mut at = 0;
-    while at < lines.len() {
-        let Some((label, scale_found)) = free(at).then(|| title(lines[at])).flatten() else {
-            at += 1;
-            continue;
-        };
-        let items: Vec<usize> = (at + 1..lines.len())
-            .take_while(|&i| free(i) && item(lines[i]).is_some())
-            .collect();
-        if items.len() < 2 {
-            at += 1;
-            continue;
+    while input.input_len() > 0 {
+        match card(input) {
+            Ok((rest, found)) => {
+                tables.push(table_of(found));
+                input = rest;
+            }
+            Err(_) => input = input.take_from(1),
         }
-        let rows = items
-            .iter()
-            .map(|&i| {
-                let (name, raw, lex) = item(lines[i]).expect("checked");
-                BodyRow {
-                    label: name.to_owned(),
-                    line: i,
-                    cells: vec![Some(Placed {
-                        lex,
-                        raw: raw.to_owned(),
-                        line: i,
-                    })],
-                    shape: RowShape::Values,
-                }
-            })
-            .collect();
-        let (multiplier, euro) = scale_found.unwrap_or((1, false));
-        let last = *items.last().expect("two items");
-        tables.push(TableBlock {
-            title: Some(Text::new(label)),
-            text_columns: Vec::new(),
-            texts: Vec::new(),
-            sign_note: None,
-            label_header: None,
-            columns: vec![ColumnName::from(label)],
-            notes: Vec::new(),
-            period_column: None,
-            scale: multiplier,
-            euro_scale: euro,
-            unit: None,
-            rows,
-            first_line: at,
-            last_line: last,
-            warnings: Vec::new(),
-            used_lines: (at..=last).collect::<BTreeSet<usize>>(),
-        });
-        at = last + 1;
     }
     tables
+}
+
+/// The table of one card: a column named by its label, a row per item.
+fn table_of(card: Card<'_>) -> TableBlock<'_> {
+    let (at, (label, scale_found)) = card.title;
+    let rows = card
+        .items
+        .iter()
+        .map(|&(i, (name, raw, lex))| BodyRow {
+            label: name.to_owned(),
+            line: i,
+            cells: vec![Some(Placed {
+                lex,
+                raw: raw.to_owned(),
+                line: i,
+            })],
+            shape: RowShape::Values,
+        })
+        .collect();
+    let (multiplier, euro) = scale_found.unwrap_or((1, false));
+    let last = card.items.last().map_or(at, |(i, _)| *i);
+    TableBlock {
+        title: Some(Text::new(label)),
+        text_columns: Vec::new(),
+        texts: Vec::new(),
+        sign_note: None,
+        label_header: None,
+        columns: vec![ColumnName::from(label)],
+        notes: Vec::new(),
+        period_column: None,
+        scale: multiplier,
+        euro_scale: euro,
+        unit: None,
+        rows,
+        first_line: at,
+        last_line: last,
+        warnings: Vec::new(),
+        used_lines: (at..=last).collect::<BTreeSet<usize>>(),
+    }
 }
 
 #[cfg(test)]

@@ -20,7 +20,11 @@ use super::body::{BodyRow, Placed, RowShape};
 use crate::diagnostic::Warning;
 use crate::parse::cell::{CellLex, cell};
 use crate::parse::text::{ColumnName, Text};
+use crate::parse::tokens::{LineResult, Tokens, token};
 use crate::parse::vocabulary::is_head_word;
+use nom::multi::{many0, many1};
+use nom::sequence::preceded;
+use nom::{Input, Parser};
 use std::collections::BTreeSet;
 
 /// Bytes from which a line is too long to be a glued header.
@@ -160,30 +164,59 @@ fn only_split(text: &str, count: usize, label_may_number: bool) -> Option<Vec<&s
     Some(parts)
 }
 
-/// Finds every glued table among the lines no other grammar took.
+/// A line as the glued grammar sees it: its text, and whether it is free
+/// (no other grammar took it).
+type GluedLine<'a> = (&'a str, bool);
+
+/// A row line: its line, its label and its glued digits.
+type RowLine<'a> = (usize, (&'a str, &'a str));
+
+/// `glued-table = header row+` (blank lines between rows skipped): the
+/// header's line and heads, and the row lines.
+#[allow(clippy::type_complexity)]
+fn glued_table<'t, 'a>(
+    input: Tokens<'t, GluedLine<'a>>,
+) -> LineResult<'t, GluedLine<'a>, ((usize, Vec<&'a str>), Vec<RowLine<'a>>)> {
+    let header =
+        token(|&(text, free): &'t GluedLine<'a>| free.then(|| glued_heads(text)).flatten());
+    let blank =
+        token(|&(text, free): &'t GluedLine<'a>| (free && text.trim().is_empty()).then_some(()));
+    let row = token(|&(text, free): &'t GluedLine<'a>| free.then(|| glued_row(text)).flatten());
+    (header, many1(preceded(many0(blank), row))).parse(input)
+}
+
+/// Finds every glued table among the lines no other grammar took (`claimed`).
 pub fn parse_glued_tables<'a>(lines: &[&'a str], claimed: &[bool]) -> Vec<TableBlock<'a>> {
-    let free = |i: usize| !claimed.get(i).copied().unwrap_or(false);
+    let marked: Vec<GluedLine<'a>> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, &text)| (text, !claimed.get(i).copied().unwrap_or(false)))
+        .collect();
+    let mut input = Tokens::new(&marked);
     let mut tables = Vec::new();
-    let mut at = 0;
-    while at < lines.len() {
-        let heads = free(at).then(|| glued_heads(lines[at])).flatten();
-        let Some(heads) = heads else {
-            at += 1;
-            continue;
-        };
-        let (table, next) = table(lines, at, &heads, &free);
-        tables.extend(table);
-        at = next;
+    while input.input_len() > 0 {
+        match glued_table(input) {
+            Ok((rest, ((header, heads), rows))) => match table(lines, header, &heads, &rows) {
+                Some(found) => {
+                    tables.push(found);
+                    input = rest;
+                }
+                None => input = input.take_from(1),
+            },
+            Err(_) => input = input.take_from(1),
+        }
     }
     tables
 }
 
+/// The table of a glued header and its row lines; `None` when no row
+/// splits into the header's columns in exactly one way.
 fn table<'a>(
     lines: &[&'a str],
     header: usize,
     heads: &[&'a str],
-    free: &dyn Fn(usize) -> bool,
-) -> (Option<TableBlock<'a>>, usize) {
+    row_lines: &[RowLine<'a>],
+) -> Option<TableBlock<'a>> {
     let named = heads
         .iter()
         .position(|h| h.split_whitespace().next().is_some_and(is_head_word))
@@ -197,16 +230,8 @@ fn table<'a>(
     let mut rows = Vec::new();
     let mut used = BTreeSet::from([header]);
     let mut warnings = Vec::new();
-    let mut at = header + 1;
-    while at < lines.len() && free(at) {
+    for &(at, (label, digits)) in row_lines {
         let text = lines[at];
-        if text.trim().is_empty() {
-            at += 1;
-            continue;
-        }
-        let Some((label, digits)) = glued_row(text) else {
-            break;
-        };
         used.insert(at);
         let label_may_number = label.ends_with(' ') || label.ends_with(char::is_alphabetic);
         match only_split(digits, width, label_may_number) {
@@ -241,13 +266,12 @@ fn table<'a>(
                 ),
             )),
         }
-        at += 1;
     }
     if rows.is_empty() {
-        return (None, header + 1);
+        return None;
     }
     let last_line = *used.last().expect("the header");
-    let block = TableBlock {
+    Some(TableBlock {
         title: None,
         text_columns: Vec::new(),
         texts: Vec::new(),
@@ -264,8 +288,7 @@ fn table<'a>(
         last_line,
         warnings,
         used_lines: used,
-    };
-    (Some(block), at)
+    })
 }
 
 #[cfg(test)]

@@ -26,6 +26,9 @@ use crate::diagnostic::Warning;
 use crate::parse::cell::{CellLex, pieces};
 use crate::parse::figure::is_code;
 use crate::parse::text::{ColumnName, Join, Text};
+use crate::parse::tokens::{LineResult, Tokens, token};
+use nom::multi::many1;
+use nom::{Input, Parser};
 use std::collections::BTreeSet;
 
 /// One cell between pipes, trimmed.
@@ -85,35 +88,50 @@ fn is_rule(cells: &[&str]) -> bool {
     })
 }
 
+/// A line as the pipe grammar sees it: its text, and whether it is free
+/// (no other grammar took it).
+type PipeLine<'a> = (&'a str, bool);
+
+/// One pipe row: its line, its cells, and whether it is a rule row.
+type Row<'a> = (usize, Vec<PipeCell<'a>>, bool);
+
+/// `pipe-row+`: a run of free pipe rows, each split into its cells.
+fn pipe_rows<'t, 'a>(
+    input: Tokens<'t, PipeLine<'a>>,
+) -> LineResult<'t, PipeLine<'a>, Vec<Row<'a>>> {
+    let row = token(|&(text, free): &'t PipeLine<'a>| {
+        let cells = free.then(|| pipe_row(text)).flatten()?;
+        let rule = is_rule(&cells);
+        Some((cells.into_iter().map(pipe_cell).collect::<Vec<_>>(), rule))
+    });
+    many1(row.map(|(line, (cells, rule))| (line, cells, rule))).parse(input)
+}
+
 /// Finds every pipe table among the lines no other grammar took (`claimed`).
 pub fn parse_pipe_tables<'a>(lines: &[&'a str], claimed: &[bool]) -> Vec<TableBlock<'a>> {
-    let is_row =
-        |i: usize| !claimed.get(i).copied().unwrap_or(false) && pipe_row(lines[i]).is_some();
+    let marked: Vec<PipeLine<'a>> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, &text)| (text, !claimed.get(i).copied().unwrap_or(false)))
+        .collect();
+    let mut input = Tokens::new(&marked);
     let mut tables = Vec::new();
-    let mut at = 0;
-    while at < lines.len() {
-        if !is_row(at) {
-            at += 1;
-            continue;
+    while input.input_len() > 0 {
+        match pipe_rows(input) {
+            Ok((rest, rows)) => {
+                tables.extend(table(lines, rows));
+                input = rest;
+            }
+            Err(_) => input = input.take_from(1),
         }
-        let end = (at..lines.len())
-            .find(|&i| !is_row(i))
-            .unwrap_or(lines.len());
-        tables.extend(table(lines, at, end));
-        at = end;
     }
     tables
 }
 
-/// The table of pipe rows `start..end`.
-fn table<'a>(lines: &[&'a str], start: usize, end: usize) -> Option<TableBlock<'a>> {
-    let rows: Vec<(usize, Vec<PipeCell<'a>>, bool)> = (start..end)
-        .map(|i| {
-            let cells = pipe_row(lines[i]).expect("a pipe row");
-            let rule = is_rule(&cells);
-            (i, cells.into_iter().map(pipe_cell).collect(), rule)
-        })
-        .collect();
+/// The table of a run of pipe rows.
+fn table<'a>(lines: &[&'a str], rows: Vec<Row<'a>>) -> Option<TableBlock<'a>> {
+    let start = rows.first()?.0;
+    let end = rows.last()?.0 + 1;
     let rule = rows.iter().position(|(_, _, rule)| *rule);
     let has_values =
         |cells: &[PipeCell<'_>]| cells.iter().any(|c| matches!(c, PipeCell::Value(..)));
