@@ -190,3 +190,56 @@ fn a_keyed_string_would_be_found() {
             .any(|l| l.to_lowercase().contains(&label.to_lowercase()))
     );
 }
+
+/// The value of `const NAME` in a module of the grammars (`mod`, `grid`, …,
+/// or `figure` in `src/parse`).
+fn const_value(module: &str, name: &str) -> Option<String> {
+    let path = if module == "figure" {
+        "src/parse/figure.rs".to_owned()
+    } else {
+        format!("src/parse/table/{module}.rs")
+    };
+    let code = fs::read_to_string(path).ok()?;
+    let line = code
+        .lines()
+        .find(|l| l.contains(&format!("const {name}: ")))?;
+    let value = line.split('=').nth(1)?.trim().trim_end_matches(';');
+    Some(value.to_owned())
+}
+
+#[test]
+fn the_spec_names_every_window_with_its_value() {
+    let spec = fs::read_to_string("grammars/table.md").expect("spec");
+    let section = spec
+        .split("## Windows and limits")
+        .nth(1)
+        .expect("a section on windows");
+    let mut checked = 0;
+    for row in section.lines().filter(|l| l.starts_with("| `")) {
+        let cells: Vec<&str> = row.split(" | ").collect();
+        let names: Vec<&str> = cells[0]
+            .trim_start_matches("| ")
+            .split(", ")
+            .map(|n| n.trim_matches('`'))
+            .collect();
+        let values: Vec<&str> = cells[1].split(", ").collect();
+        assert_eq!(names.len(), values.len(), "{row}");
+        let mut module = "";
+        for (name, value) in names.iter().zip(&values) {
+            let name = match name.split_once("::") {
+                Some((m, n)) => {
+                    module = m;
+                    n
+                }
+                None => name,
+            };
+            assert_eq!(
+                const_value(module, name).as_deref(),
+                Some(*value),
+                "grammars/table.md says {module}::{name} is {value}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 30, "only {checked} windows named");
+}

@@ -7,7 +7,7 @@
 //! spans are exact without any bookkeeping in the grammars.
 
 use nom::error::{Error, ErrorKind};
-use nom::{Err, IResult, Input, Needed};
+use nom::{Err, IResult, Input, Needed, Parser};
 
 /// A window on a document's classified lines.
 #[derive(Debug)]
@@ -124,11 +124,42 @@ pub fn token<'t, T: 't, O>(
     }
 }
 
+/// Every match of `grammar` over `items`, left to right: after a match
+/// the search goes on after it, where the grammar fails on the next line.
+pub fn every_match<'t, T, O>(
+    items: &'t [T],
+    mut grammar: impl Parser<Tokens<'t, T>, Output = O, Error = Error<Tokens<'t, T>>>,
+) -> Vec<O> {
+    let mut input = Tokens::new(items);
+    let mut found = Vec::new();
+    while input.input_len() > 0 {
+        match grammar.parse(input) {
+            Ok((rest, value)) if rest.offset() > input.offset() => {
+                found.push(value);
+                input = rest;
+            }
+            _ => input = input.take_from(1),
+        }
+    }
+    found
+}
+
+/// A line with whether it is free: no grammar before took it.
+pub type FreeLine<'a> = (&'a str, bool);
+
+/// The lines, each marked free unless `claimed`.
+pub fn free_lines<'a>(lines: &[&'a str], claimed: &[bool]) -> Vec<FreeLine<'a>> {
+    lines
+        .iter()
+        .enumerate()
+        .map(|(i, &text)| (text, !claimed.get(i).copied().unwrap_or(false)))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use nom::Parser;
-    use nom::multi::many0;
+    use nom::multi::{many0, many1};
 
     #[test]
     fn matched_tokens_carry_their_document_index() {
@@ -139,6 +170,24 @@ mod tests {
         assert_eq!(rest.offset(), 3);
         let (_, after) = token(|n: &i32| Some(*n)).parse(rest.take_from(1)).unwrap();
         assert_eq!(after, (4, 4));
+    }
+
+    #[test]
+    fn every_match_goes_on_after_each_match_and_past_each_failure() {
+        let lines = [1, 2, 10, 3, 11, 12];
+        let small = |n: &i32| (*n < 5).then_some(*n);
+        let found = every_match(&lines, many1(token(small)));
+        let spans: Vec<Vec<usize>> = found
+            .iter()
+            .map(|run| run.iter().map(|(at, _)| *at).collect())
+            .collect();
+        assert_eq!(spans, [vec![0, 1], vec![3]]);
+        let none = every_match(&lines, many0(token(small)));
+        assert_eq!(
+            none.len(),
+            2,
+            "an empty match makes no progress and is no match"
+        );
     }
 
     #[test]

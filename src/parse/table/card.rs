@@ -16,9 +16,9 @@ use super::line::scale;
 use crate::parse::cell::{CellLex, pieces};
 use crate::parse::figure::is_running_text;
 use crate::parse::text::{ColumnName, Text};
-use crate::parse::tokens::{LineResult, Tokens, token};
+use crate::parse::tokens::{FreeLine, LineResult, Tokens, every_match, free_lines, token};
+use nom::Parser;
 use nom::multi::many_m_n;
-use nom::{Input, Parser};
 use std::collections::BTreeSet;
 
 /// Words an item's label may have (`Begroting na wijziging`).
@@ -70,12 +70,8 @@ fn item(text: &str) -> Option<(&str, &str, CellLex<'_>)> {
     label_ok.then(|| (text[..last.start].trim(), last.text, lex))
 }
 
-/// A line as the card grammar sees it: its text, and whether it is free
-/// (no other grammar took it).
-type CardLine<'a> = (&'a str, bool);
-
 /// The input of the card grammar: the document's lines.
-type In<'t, 'a> = Tokens<'t, CardLine<'a>>;
+type In<'t, 'a> = Tokens<'t, FreeLine<'a>>;
 
 /// A card's title line: its label and the scale printed after it.
 type Title<'a> = (&'a str, Option<(i64, bool)>);
@@ -87,9 +83,9 @@ struct Card<'a> {
 }
 
 /// `card = title item{2,}` over the free lines.
-fn card<'t, 'a>(input: In<'t, 'a>) -> LineResult<'t, CardLine<'a>, Card<'a>> {
-    let title_line = token(|&(text, free): &'t CardLine<'a>| free.then(|| title(text)).flatten());
-    let item_line = token(|&(text, free): &'t CardLine<'a>| free.then(|| item(text)).flatten());
+fn card<'t, 'a>(input: In<'t, 'a>) -> LineResult<'t, FreeLine<'a>, Card<'a>> {
+    let title_line = token(|&(text, free): &'t FreeLine<'a>| free.then(|| title(text)).flatten());
+    let item_line = token(|&(text, free): &'t FreeLine<'a>| free.then(|| item(text)).flatten());
     (title_line, many_m_n(2, usize::MAX, item_line))
         .map(|(title, items)| Card { title, items })
         .parse(input)
@@ -97,23 +93,10 @@ fn card<'t, 'a>(input: In<'t, 'a>) -> LineResult<'t, CardLine<'a>, Card<'a>> {
 
 /// Finds every card among the lines no other grammar took (`claimed`).
 pub fn parse_cards<'a>(lines: &[&'a str], claimed: &[bool]) -> Vec<TableBlock<'a>> {
-    let marked: Vec<CardLine<'a>> = lines
-        .iter()
-        .enumerate()
-        .map(|(i, &text)| (text, !claimed.get(i).copied().unwrap_or(false)))
-        .collect();
-    let mut input = Tokens::new(&marked);
-    let mut tables = Vec::new();
-    while input.input_len() > 0 {
-        match card(input) {
-            Ok((rest, found)) => {
-                tables.push(table_of(found));
-                input = rest;
-            }
-            Err(_) => input = input.take_from(1),
-        }
-    }
-    tables
+    every_match(&free_lines(lines, claimed), card)
+        .into_iter()
+        .map(table_of)
+        .collect()
 }
 
 /// The table of one card: a column named by its label, a row per item.

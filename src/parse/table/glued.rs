@@ -20,11 +20,11 @@ use super::body::{BodyRow, Placed, RowShape};
 use crate::diagnostic::Warning;
 use crate::parse::cell::{CellLex, cell};
 use crate::parse::text::{ColumnName, Text};
-use crate::parse::tokens::{LineResult, Tokens, token};
+use crate::parse::tokens::{FreeLine, LineResult, Tokens, every_match, free_lines, token};
 use crate::parse::vocabulary::is_head_word;
+use nom::Parser;
 use nom::multi::{many0, many1};
 use nom::sequence::preceded;
-use nom::{Input, Parser};
 use std::collections::BTreeSet;
 
 /// Bytes from which a line is too long to be a glued header.
@@ -164,10 +164,6 @@ fn only_split(text: &str, count: usize, label_may_number: bool) -> Option<Vec<&s
     Some(parts)
 }
 
-/// A line as the glued grammar sees it: its text, and whether it is free
-/// (no other grammar took it).
-type GluedLine<'a> = (&'a str, bool);
-
 /// A row line: its line, its label and its glued digits.
 type RowLine<'a> = (usize, (&'a str, &'a str));
 
@@ -175,38 +171,25 @@ type RowLine<'a> = (usize, (&'a str, &'a str));
 /// header's line and heads, and the row lines.
 #[allow(clippy::type_complexity)]
 fn glued_table<'t, 'a>(
-    input: Tokens<'t, GluedLine<'a>>,
-) -> LineResult<'t, GluedLine<'a>, ((usize, Vec<&'a str>), Vec<RowLine<'a>>)> {
-    let header =
-        token(|&(text, free): &'t GluedLine<'a>| free.then(|| glued_heads(text)).flatten());
+    input: Tokens<'t, FreeLine<'a>>,
+) -> LineResult<'t, FreeLine<'a>, ((usize, Vec<&'a str>), Vec<RowLine<'a>>)> {
+    let header = token(|&(text, free): &'t FreeLine<'a>| free.then(|| glued_heads(text)).flatten());
     let blank =
-        token(|&(text, free): &'t GluedLine<'a>| (free && text.trim().is_empty()).then_some(()));
-    let row = token(|&(text, free): &'t GluedLine<'a>| free.then(|| glued_row(text)).flatten());
+        token(|&(text, free): &'t FreeLine<'a>| (free && text.trim().is_empty()).then_some(()));
+    let row = token(|&(text, free): &'t FreeLine<'a>| free.then(|| glued_row(text)).flatten());
     (header, many1(preceded(many0(blank), row))).parse(input)
 }
 
 /// Finds every glued table among the lines no other grammar took (`claimed`).
 pub fn parse_glued_tables<'a>(lines: &[&'a str], claimed: &[bool]) -> Vec<TableBlock<'a>> {
-    let marked: Vec<GluedLine<'a>> = lines
-        .iter()
-        .enumerate()
-        .map(|(i, &text)| (text, !claimed.get(i).copied().unwrap_or(false)))
-        .collect();
-    let mut input = Tokens::new(&marked);
-    let mut tables = Vec::new();
-    while input.input_len() > 0 {
-        match glued_table(input) {
-            Ok((rest, ((header, heads), rows))) => match table(lines, header, &heads, &rows) {
-                Some(found) => {
-                    tables.push(found);
-                    input = rest;
-                }
-                None => input = input.take_from(1),
-            },
-            Err(_) => input = input.take_from(1),
-        }
-    }
-    tables
+    // A header whose rows split in no single way is no table: the search
+    // goes on at the next line.
+    let table_here = |input| {
+        glued_table
+            .map_opt(|((header, heads), rows)| table(lines, header, &heads, &rows))
+            .parse(input)
+    };
+    every_match(&free_lines(lines, claimed), table_here)
 }
 
 /// The table of a glued header and its row lines; `None` when no row

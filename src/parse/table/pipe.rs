@@ -26,9 +26,9 @@ use crate::diagnostic::Warning;
 use crate::parse::cell::{CellLex, pieces};
 use crate::parse::figure::is_code;
 use crate::parse::text::{ColumnName, Join, Text};
-use crate::parse::tokens::{LineResult, Tokens, token};
+use crate::parse::tokens::{FreeLine, LineResult, Tokens, every_match, free_lines, token};
+use nom::Parser;
 use nom::multi::many1;
-use nom::{Input, Parser};
 use std::collections::BTreeSet;
 
 /// One cell between pipes, trimmed.
@@ -88,18 +88,14 @@ fn is_rule(cells: &[&str]) -> bool {
     })
 }
 
-/// A line as the pipe grammar sees it: its text, and whether it is free
-/// (no other grammar took it).
-type PipeLine<'a> = (&'a str, bool);
-
 /// One pipe row: its line, its cells, and whether it is a rule row.
 type Row<'a> = (usize, Vec<PipeCell<'a>>, bool);
 
 /// `pipe-row+`: a run of free pipe rows, each split into its cells.
 fn pipe_rows<'t, 'a>(
-    input: Tokens<'t, PipeLine<'a>>,
-) -> LineResult<'t, PipeLine<'a>, Vec<Row<'a>>> {
-    let row = token(|&(text, free): &'t PipeLine<'a>| {
+    input: Tokens<'t, FreeLine<'a>>,
+) -> LineResult<'t, FreeLine<'a>, Vec<Row<'a>>> {
+    let row = token(|&(text, free): &'t FreeLine<'a>| {
         let cells = free.then(|| pipe_row(text)).flatten()?;
         let rule = is_rule(&cells);
         Some((cells.into_iter().map(pipe_cell).collect::<Vec<_>>(), rule))
@@ -109,23 +105,10 @@ fn pipe_rows<'t, 'a>(
 
 /// Finds every pipe table among the lines no other grammar took (`claimed`).
 pub fn parse_pipe_tables<'a>(lines: &[&'a str], claimed: &[bool]) -> Vec<TableBlock<'a>> {
-    let marked: Vec<PipeLine<'a>> = lines
-        .iter()
-        .enumerate()
-        .map(|(i, &text)| (text, !claimed.get(i).copied().unwrap_or(false)))
-        .collect();
-    let mut input = Tokens::new(&marked);
-    let mut tables = Vec::new();
-    while input.input_len() > 0 {
-        match pipe_rows(input) {
-            Ok((rest, rows)) => {
-                tables.extend(table(lines, rows));
-                input = rest;
-            }
-            Err(_) => input = input.take_from(1),
-        }
-    }
-    tables
+    every_match(&free_lines(lines, claimed), pipe_rows)
+        .into_iter()
+        .filter_map(|rows| table(lines, rows))
+        .collect()
 }
 
 /// The table of a run of pipe rows.
