@@ -445,7 +445,10 @@ pub fn join_wrapped_urls(lines: &[&str], kinds: &mut [LineKind<'_>]) {
             && tail
                 .chars()
                 .any(|c| c.is_ascii_digit() || "-_/=&?".contains(c));
-        if is_url && previous.len() >= WRAPPED_URL_CHARS && url_like && kinds[at] == LineKind::Text
+        if is_url
+            && previous.len() >= WRAPPED_URL_CHARS
+            && url_like
+            && matches!(kinds[at], LineKind::Text)
         {
             kinds[at] = LineKind::Noise;
         }
@@ -456,7 +459,7 @@ pub fn join_wrapped_urls(lines: &[&str], kinds: &mut [LineKind<'_>]) {
 /// `2024)`: the first line becomes the suffix title, the second noise.
 pub fn join_split_suffixes(lines: &[&str], kinds: &mut [LineKind<'_>]) {
     for at in 0..kinds.len().saturating_sub(1) {
-        if kinds[at] != LineKind::Text {
+        if !matches!(kinds[at], LineKind::Text) {
             continue;
         }
         let head = lines[at].trim_end();
@@ -472,7 +475,8 @@ pub fn join_split_suffixes(lines: &[&str], kinds: &mut [LineKind<'_>]) {
         )
             .parse(&head[open..])
             .is_ok();
-        let Some(next) = (at + 1..kinds.len()).find(|&i| kinds[i] != LineKind::Blank) else {
+        let Some(next) = (at + 1..kinds.len()).find(|&i| !matches!(kinds[i], LineKind::Blank))
+        else {
             continue;
         };
         let tail = lines[next].trim();

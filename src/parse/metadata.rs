@@ -72,7 +72,7 @@ impl FoldedText {
         let mut starts = Vec::with_capacity(tokens.len());
         for token in tokens {
             starts.push(text.len());
-            if token.kind != LineKind::Blank {
+            if !matches!(token.kind, LineKind::Blank) {
                 fold_into(token.text, &mut text);
             }
             text.push('\n');
@@ -331,7 +331,7 @@ fn detect_programme(tokens: &[Token<'_>]) -> Option<String> {
     (0..tokens.len()).find_map(|at| {
         let next = tokens[at + 1..]
             .iter()
-            .find(|t| t.kind != LineKind::Blank)
+            .find(|t| !matches!(t.kind, LineKind::Blank))
             .map(|t| t.text);
         programme(tokens[at].text, next)
     })

@@ -7,12 +7,13 @@
 //! the months of a garbled month header), so what
 //! a table names is always what the report printed, in its order.
 
+use smallvec::SmallVec;
 use std::fmt;
 
 /// Words printed on one line or over several, in reading order.
 #[derive(Debug, Clone, Default)]
 pub struct Text<'a> {
-    pieces: Vec<&'a str>,
+    pieces: SmallVec<[&'a str; 2]>,
     /// How a piece joins the one before it, where not by a space: its
     /// index and the join.
     joins: Vec<(usize, Join)>,
@@ -39,7 +40,7 @@ impl<'a> Text<'a> {
     /// Text of one printed piece.
     pub fn new(piece: &'a str) -> Self {
         Text {
-            pieces: vec![piece],
+            pieces: smallvec::smallvec![piece],
             joins: Vec::new(),
         }
     }
@@ -96,7 +97,14 @@ impl<'a> Text<'a> {
 
     /// Rendered: its words joined by one space, or as its joins say.
     pub fn render(&self) -> String {
-        self.to_string()
+        if let ([one], []) = (self.pieces.as_slice(), self.joins.as_slice())
+            && is_clean(one)
+        {
+            return (*one).to_owned(); // most names: one clean slice
+        }
+        let mut out = String::with_capacity(self.pieces.iter().map(|p| p.len() + 3).sum());
+        self.write_to(&mut out).expect("a String takes every write");
+        out
     }
 
     fn join_before(&self, index: usize) -> Join {
@@ -145,8 +153,27 @@ impl PartialEq<&str> for Text<'_> {
     }
 }
 
+/// Whether a piece renders as it is: no space at its ends, and one space
+/// between its words.
+fn is_clean(piece: &str) -> bool {
+    let bytes = piece.as_bytes();
+    let spaced = |b: &u8| b.is_ascii_whitespace();
+    !bytes.first().is_some_and(spaced)
+        && !bytes.last().is_some_and(spaced)
+        && !bytes
+            .windows(2)
+            .any(|w| spaced(&w[0]) && (spaced(&w[1]) || w[0] != b' '))
+        && piece.is_ascii()
+}
+
 impl fmt::Display for Text<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write_to(f)
+    }
+}
+
+impl Text<'_> {
+    fn write_to(&self, f: &mut impl fmt::Write) -> fmt::Result {
         let mut written = false;
         for (index, piece) in self.pieces.iter().enumerate() {
             let join = if index == 0 {
@@ -266,6 +293,16 @@ mod tests {
         assert_eq!(note.render(), "Eenheid: Aantal per 1.000 inwoners | CBS");
         assert!(Text::new("   ").is_empty());
         assert_eq!(Text::default().render(), "");
+        for (printed, rendered) in [
+            ("a\tb", "a b"),
+            (" a", "a"),
+            ("a  b", "a b"),
+            ("a\u{a0}b", "a b"),
+            ("Begroting 2025", "Begroting 2025"),
+        ] {
+            assert_eq!(Text::new(printed).render(), rendered, "{printed:?}");
+            assert_eq!(Text::new(printed).to_string(), rendered, "{printed:?}");
+        }
     }
 
     #[test]

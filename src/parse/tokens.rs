@@ -126,13 +126,18 @@ pub fn token<'t, T: 't, O>(
 
 /// Every match of `grammar` over `items`, left to right: after a match
 /// the search goes on after it, where the grammar fails on the next line.
+/// The grammar is tried only at the lines `opens` accepts (its quick
+/// refusal: most lines open no table, and are passed over at the cost of
+/// that test alone).
 pub fn every_match<'t, T, O>(
     items: &'t [T],
+    opens: impl Fn(&T) -> bool,
     mut grammar: impl Parser<Tokens<'t, T>, Output = O, Error = Error<Tokens<'t, T>>>,
 ) -> Vec<O> {
     let mut input = Tokens::new(items);
     let mut found = Vec::new();
-    while input.input_len() > 0 {
+    while let Some(skip) = input.position(&opens) {
+        input = input.take_from(skip);
         match grammar.parse(input) {
             Ok((rest, value)) if rest.offset() > input.offset() => {
                 found.push(value);
@@ -176,13 +181,20 @@ mod tests {
     fn every_match_goes_on_after_each_match_and_past_each_failure() {
         let lines = [1, 2, 10, 3, 11, 12];
         let small = |n: &i32| (*n < 5).then_some(*n);
-        let found = every_match(&lines, many1(token(small)));
+        let found = every_match(&lines, |_| true, many1(token(small)));
         let spans: Vec<Vec<usize>> = found
             .iter()
             .map(|run| run.iter().map(|(at, _)| *at).collect())
             .collect();
         assert_eq!(spans, [vec![0, 1], vec![3]]);
-        let none = every_match(&lines, many0(token(small)));
+        let none = every_match(&lines, |_| true, many0(token(small)));
+        let opened = every_match(&lines, |n| *n != 2, many1(token(small)));
+        assert_eq!(opened.len(), 2, "no match opens at a line refused");
+        assert_eq!(
+            opened[0],
+            [(0, 1), (1, 2)],
+            "a refused line may continue a match"
+        );
         assert_eq!(
             none.len(),
             2,

@@ -93,7 +93,8 @@ fn card<'t, 'a>(input: In<'t, 'a>) -> LineResult<'t, FreeLine<'a>, Card<'a>> {
 
 /// Finds every card among the lines no other grammar took (`claimed`).
 pub fn parse_cards<'a>(lines: &[&'a str], claimed: &[bool]) -> Vec<TableBlock<'a>> {
-    every_match(&free_lines(lines, claimed), card)
+    let opens = |&(text, free): &FreeLine<'a>| free && title(text).is_some();
+    every_match(&free_lines(lines, claimed), opens, card)
         .into_iter()
         .map(table_of)
         .collect()

@@ -189,7 +189,8 @@ pub fn parse_glued_tables<'a>(lines: &[&'a str], claimed: &[bool]) -> Vec<TableB
             .map_opt(|((header, heads), rows)| table(lines, header, &heads, &rows))
             .parse(input)
     };
-    every_match(&free_lines(lines, claimed), table_here)
+    let opens = |&(text, free): &FreeLine<'a>| free && glued_heads(text).is_some();
+    every_match(&free_lines(lines, claimed), opens, table_here)
 }
 
 /// The table of a glued header and its row lines; `None` when no row

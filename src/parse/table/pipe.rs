@@ -105,7 +105,8 @@ fn pipe_rows<'t, 'a>(
 
 /// Finds every pipe table among the lines no other grammar took (`claimed`).
 pub fn parse_pipe_tables<'a>(lines: &[&'a str], claimed: &[bool]) -> Vec<TableBlock<'a>> {
-    every_match(&free_lines(lines, claimed), pipe_rows)
+    let opens = |&(text, free): &FreeLine<'a>| free && text.contains('|');
+    every_match(&free_lines(lines, claimed), opens, pipe_rows)
         .into_iter()
         .filter_map(|rows| table(lines, rows))
         .collect()
