@@ -32,7 +32,9 @@ use crate::diagnostic::Warning;
 use crate::parse::cell::{CellLex, Piece, is_year_word, pieces};
 use crate::parse::figure::{is_code, is_heading_text};
 use crate::parse::text::Text;
+use crate::parse::tokens::{LineResult, Tokens, every_match};
 use crate::parse::vocabulary::is_basis;
+use nom::Input;
 use std::collections::BTreeSet;
 
 /// What a column holds.
@@ -655,41 +657,58 @@ pub fn parse_typed_tables<'a>(lines: &[&'a str], claimed: &[bool]) -> Vec<TableB
             text: lines[index],
         })
         .collect();
-    let mut tables = Vec::new();
-    let mut at = 0;
-    while at < filled.len() {
-        let text = filled[at].text.trim();
-        // Quick refusal: a typed header opens with a label or code head.
-        let opens = text.split_whitespace().next().is_some_and(opens_header);
-        let found = if !opens {
-            None
-        } else {
-            match header_line(text) {
-                Some(heads) if is_typed(&heads) => {
-                    let heads = fitting_heads(heads, filled.get(at + 1).map(|f| f.text));
-                    Some(row_per_line(lines, &free, &filled, at, heads))
-                }
-                Some(heads) if is_block_header(&heads) => {
-                    Some(scope_blocks(&filled, at, at + 1, heads))
-                }
-                _ => header_lines(&filled, at).map(|(heads, next)| {
-                    if is_block_header(&heads) {
-                        scope_blocks(&filled, at, next, heads)
-                    } else {
-                        one_cell_per_line(&filled, at, next, heads)
-                    }
-                }),
-            }
-        };
-        match found {
-            Some((Some(table), next)) => {
-                tables.push(table);
-                at = next;
-            }
-            _ => at += 1,
+    // Quick refusal: a typed header opens with a label or code head.
+    let opens = |line: &Filled<'a>| {
+        line.text
+            .split_whitespace()
+            .next()
+            .is_some_and(opens_header)
+    };
+    every_match(&filled, opens, typed_table(lines, &free, &filled))
+}
+
+/// The grammar of typed tables over the filled lines, for [`every_match`].
+fn typed_table<'t, 'a: 't>(
+    lines: &'t [&'a str],
+    free: &'t dyn Fn(usize) -> bool,
+    filled: &'t [Filled<'a>],
+) -> impl FnMut(Tokens<'t, Filled<'a>>) -> LineResult<'t, Filled<'a>, TableBlock<'a>> + 't {
+    move |input| {
+        let at = input.offset();
+        match typed_table_at(lines, free, filled, at) {
+            Some((Some(table), next)) if next > at => Ok((input.take_from(next - at), table)),
+            _ => Err(nom::Err::Error(nom::error::Error::new(
+                input,
+                nom::error::ErrorKind::Verify,
+            ))),
         }
     }
-    tables
+}
+
+/// `typed-table` at filled position `at`: a header on one line (typed, or
+/// of scope blocks) or one head per line, and what follows it; the table
+/// and the filled position after it.
+fn typed_table_at<'a>(
+    lines: &[&'a str],
+    free: &dyn Fn(usize) -> bool,
+    filled: &[Filled<'a>],
+    at: usize,
+) -> Option<(Option<TableBlock<'a>>, usize)> {
+    let text = filled[at].text.trim();
+    match header_line(text) {
+        Some(heads) if is_typed(&heads) => {
+            let heads = fitting_heads(heads, filled.get(at + 1).map(|f| f.text));
+            Some(row_per_line(lines, free, filled, at, heads))
+        }
+        Some(heads) if is_block_header(&heads) => Some(scope_blocks(filled, at, at + 1, heads)),
+        _ => header_lines(filled, at).map(|(heads, next)| {
+            if is_block_header(&heads) {
+                scope_blocks(filled, at, next, heads)
+            } else {
+                one_cell_per_line(filled, at, next, heads)
+            }
+        }),
+    }
 }
 
 /// Whether a line ends in cells (`Resultaat 33.220 34.680`): a row of
