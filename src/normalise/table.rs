@@ -19,6 +19,11 @@ pub fn table(block: &TableBlock<'_>, lines: Lines<'_>) -> Table {
         .iter()
         .enumerate()
         .map(|(index, row)| {
+            // A period moved out of its column ends the label (`… CBS 2024`).
+            let label = match &row.period {
+                Some(period) => format!("{} {}", row.label, period.raw),
+                None => row.label.render(),
+            };
             let mut values = Vec::with_capacity(row.cells.len());
             let mut raw = Vec::with_capacity(row.cells.len());
             let mut cell_lines = Vec::with_capacity(row.cells.len());
@@ -49,11 +54,11 @@ pub fn table(block: &TableBlock<'_>, lines: Lines<'_>) -> Table {
             let role = match row.shape {
                 RowShape::Parent => RowRole::Parent,
                 RowShape::Sub => RowRole::Sub,
-                RowShape::Values if is_total_label(&row.label) => RowRole::Total,
+                RowShape::Values if is_total_label(&label) => RowRole::Total,
                 RowShape::Values => RowRole::Item,
             };
             Row {
-                label: row.label.clone(),
+                label,
                 values,
                 raw,
                 role,

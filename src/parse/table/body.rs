@@ -26,6 +26,7 @@
 use super::line::TableLine;
 use crate::diagnostic::Warning;
 use crate::parse::cell::{CellLex, Piece};
+use crate::parse::text::Text;
 
 /// A cell placed in a row, with where it was printed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,14 +53,17 @@ pub enum RowShape {
 /// One table row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BodyRow<'a> {
-    /// The label, its printed lines joined.
-    pub label: String,
+    /// The label: its printed lines, joined as printed.
+    pub label: Text<'a>,
     /// Document index of its first line.
     pub line: usize,
     /// One slot per column.
     pub cells: Vec<Option<Placed<'a>>>,
     /// Its part in the table.
     pub shape: RowShape,
+    /// The year its values were measured in, when a column of periods was
+    /// moved into the row labels ([`super::fold_period_columns`]).
+    pub period: Option<Placed<'a>>,
 }
 
 /// A table body.
@@ -185,7 +189,7 @@ impl<'a> Builder<'a> {
         if indent(row.line) > 0 {
             return indent(at) == indent(row.line);
         }
-        let label = row.label.trim_end();
+        let label = row.label.render();
         label.ends_with(['-', ',']) || label.chars().count() >= WRAPPED_LABEL
     }
 
@@ -206,16 +210,19 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn join(lines: &[(usize, &str)]) -> String {
-        let mut label = String::new();
-        for (_, text) in lines {
+    /// Label lines joined: a word hyphenated at a line's end and
+    /// continued in lower case is one word (`Jeugd-` / `bescherming`).
+    fn join(lines: &[(usize, &'a str)]) -> Text<'a> {
+        let mut label = Text::default();
+        let mut hyphen_last = false;
+        for &(_, text) in lines {
             let text = text.trim();
-            if label.ends_with('-') && text.starts_with(char::is_lowercase) {
-                label.pop();
-            } else if !label.is_empty() {
-                label.push(' ');
+            if hyphen_last && text.starts_with(char::is_lowercase) {
+                label.push_glued(text);
+            } else {
+                label.push(text);
             }
-            label.push_str(text);
+            hyphen_last = text.ends_with('-');
         }
         label
     }
@@ -232,12 +239,13 @@ impl<'a> Builder<'a> {
             line,
             cells: Vec::new(),
             shape: RowShape::Parent,
+            period: None,
         });
     }
 
     fn push_row(
         &mut self,
-        label: String,
+        label: Text<'a>,
         line: usize,
         mut cells: Vec<Placed<'a>>,
         shape: RowShape,
@@ -251,6 +259,7 @@ impl<'a> Builder<'a> {
             line,
             cells: cells.into_iter().map(Some).collect(),
             shape,
+            period: None,
         });
         self.open = short.then(|| self.rows.len() - 1);
     }
@@ -271,7 +280,7 @@ impl<'a> Builder<'a> {
         let label = if lines.is_empty() || !starts_lowercase(own) {
             self.pending = lines;
             self.flush_pending_as_parent();
-            own.to_owned()
+            Text::new(own)
         } else {
             lines.push((index, own));
             Self::join(&lines)
@@ -282,7 +291,7 @@ impl<'a> Builder<'a> {
             .rows
             .last()
             .is_some_and(|r| matches!(r.shape, RowShape::Parent | RowShape::Sub));
-        let shape = if under_parent && is_sub_item(&label) {
+        let shape = if under_parent && is_sub_item(&label.render()) {
             RowShape::Sub
         } else {
             RowShape::Values
@@ -312,8 +321,9 @@ impl<'a> Builder<'a> {
                 self.open = None;
             }
         } else if cells.len() == self.width + 1 && is_year(&cells[0].lex) {
-            let year = cells.remove(0);
-            self.push_row(year.raw, index, cells, RowShape::Values);
+            // `2015 3.795` under `Jaar …`: the year labels the row.
+            cells.remove(0);
+            self.push_row(Text::new(pieces[0].text), index, cells, RowShape::Values);
         } else if cells.len() == 1 && cells[0].lex.looks_like_page_number() {
             // A page number between complete rows.
         } else {
@@ -373,10 +383,11 @@ impl<'a> Builder<'a> {
                 self.flush_pending_as_parent();
             }
             self.rows.push(BodyRow {
-                label: text.to_owned(),
+                label: Text::new(text),
                 line: index,
                 cells: Vec::new(),
                 shape: RowShape::Sub,
+                period: None,
             });
             self.group.push(self.rows.len() - 1);
             self.open = None;
@@ -394,8 +405,7 @@ impl<'a> Builder<'a> {
             }
         } else if is_tail && self.group.is_empty() {
             if let Some(row) = self.rows.last_mut() {
-                row.label.push(' ');
-                row.label.push_str(text);
+                row.label.push(text);
             }
             // A label's tail may run over more lines.
             self.last_was_row = true;

@@ -107,7 +107,7 @@ fn table_of(card: Card<'_>) -> TableBlock<'_> {
         .items
         .iter()
         .map(|&(i, (name, raw, lex))| BodyRow {
-            label: name.to_owned(),
+            label: Text::new(name),
             line: i,
             cells: vec![Some(Placed {
                 lex,
@@ -115,6 +115,7 @@ fn table_of(card: Card<'_>) -> TableBlock<'_> {
                 line: i,
             })],
             shape: RowShape::Values,
+            period: None,
         })
         .collect();
     let (multiplier, euro) = scale_found.unwrap_or((1, false));

@@ -235,10 +235,11 @@ fn table<'a>(
                     })
                     .collect();
                 rows.push(BodyRow {
-                    label: label.trim().to_owned(),
+                    label: Text::new(label.trim()),
                     line: at,
                     cells,
                     shape: RowShape::Values,
+                    period: None,
                 });
             }
             None => warnings.push(Warning::at(

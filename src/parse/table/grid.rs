@@ -613,22 +613,23 @@ impl<'a> Grid<'_, 'a> {
         short: &mut Vec<usize>,
     ) {
         let (label, line) = match labels {
-            [] => (String::new(), values[0].line),
-            [(line, only)] => ((*only).to_owned(), *line),
+            [] => (Text::default(), values[0].line),
+            [(line, only)] => (Text::new(only), *line),
             [(code_line, code), (_, name)] if is_code(code) || is_taakveld_code(code) => {
-                (format!("{code} {name}"), *code_line)
+                (Text::joined([*code, *name]), *code_line)
             }
             [(first_line, first), (_, rest)] if !is_head(rest) => {
-                (format!("{first} {rest}"), *first_line) // a wrapped label
+                (Text::joined([*first, *rest]), *first_line) // a wrapped label
             }
             [(group_line, group), (line, name)] => {
                 rows.push(BodyRow {
-                    label: (*group).to_owned(),
+                    label: Text::new(group),
                     line: *group_line,
                     cells: vec![None; width],
                     shape: RowShape::Parent,
+                    period: None,
                 });
-                ((*name).to_owned(), *line)
+                (Text::new(name), *line)
             }
             _ => unreachable!("at most two label lines"),
         };
@@ -642,11 +643,12 @@ impl<'a> Grid<'_, 'a> {
                 label: if index == 0 {
                     label.clone()
                 } else {
-                    String::new()
+                    Text::default()
                 },
                 line: if index == 0 { line } else { chunk[0].line },
                 cells,
                 shape: RowShape::Values,
+                period: None,
             });
         }
     }
@@ -688,7 +690,7 @@ mod tests {
                     .cells
                     .iter()
                     .map(|c| c.as_ref().map_or("_".to_owned(), |c| c.raw.clone()));
-                std::iter::once(r.label.clone()).chain(cells).collect()
+                std::iter::once(r.label.render()).chain(cells).collect()
             })
             .collect()
     }

@@ -264,7 +264,7 @@ impl<'a> Scanner<'_, '_, 'a> {
         let warnings: Vec<Warning> = items.iter().flat_map(|i| i.warnings.clone()).collect();
         let row =
             |label: (usize, &'a str), cell: &(usize, crate::parse::cell::Piece<'a>)| BodyRow {
-                label: label.1.to_owned(),
+                label: Text::new(label.1),
                 line: label.0,
                 cells: vec![Some(body::Placed {
                     lex: cell.1.cell.unwrap_or(CellLex::Unreadable),
@@ -272,6 +272,7 @@ impl<'a> Scanner<'_, '_, 'a> {
                     line: cell.0,
                 })],
                 shape: RowShape::Values,
+                period: None,
             };
         let labels: Vec<&'a str> = items.iter().map(|i| i.label.1).collect();
         let title = {
@@ -887,7 +888,7 @@ pub fn fold_period_columns(table: &mut TableBlock<'_>) {
         if row.cells.len() > period
             && let Some(placed) = row.cells.remove(period)
         {
-            row.label = format!("{} {}", row.label, placed.raw);
+            row.period = Some(placed);
         }
     }
     let name = table.columns.remove(period);

@@ -324,10 +324,11 @@ fn described_row<'a>(
         RowShape::Values
     };
     rows.push(BodyRow {
-        label: row.labels[0].trim().to_owned(),
+        label: Text::new(row.labels[0].trim()),
         line,
         cells,
         shape,
+        period: None,
     });
 }
 
@@ -360,8 +361,10 @@ fn key_of_block<'a>(
     let Some(title) = rows.iter().rposition(|r| r.shape == RowShape::Parent) else {
         return false;
     };
-    let scoped =
-        rows.len() > title + 1 && rows[title + 1..].iter().all(|r| is_scope_label(&r.label));
+    let scoped = rows.len() > title + 1
+        && rows[title + 1..]
+            .iter()
+            .all(|r| is_scope_label(&r.label.render()));
     if has_values || !scoped {
         return false;
     }
@@ -444,10 +447,11 @@ fn body_row<'a>(
     {
         *group = Some(first);
         rows.push(BodyRow {
-            label: (*first).to_owned(),
+            label: Text::new(first),
             line,
             cells: vec![None; width],
             shape: RowShape::Parent,
+            period: None,
         });
     }
     let cells = value_cells(row, line);
@@ -464,10 +468,11 @@ fn body_row<'a>(
         RowShape::Values
     };
     rows.push(BodyRow {
-        label: label.to_owned(),
+        label: Text::new(label),
         line,
         cells,
         shape,
+        period: None,
     });
 }
 

@@ -743,13 +743,14 @@ impl<'h, 'a> Building<'h, 'a> {
         }
     }
 
-    fn heading(&mut self, index: usize, text: &str) {
+    fn heading(&mut self, index: usize, text: &'a str) {
         self.used.insert(index);
         self.rows.push(BodyRow {
-            label: text.trim().to_owned(),
+            label: Text::new(text.trim()),
             line: index,
             cells: vec![None; self.columns.values.len()],
             shape: RowShape::Parent,
+            period: None,
         });
     }
 
@@ -769,10 +770,11 @@ impl<'h, 'a> Building<'h, 'a> {
         }
         self.joined.extend(row.joined);
         self.rows.push(BodyRow {
-            label: row.label.to_owned(),
+            label: Text::new(row.label),
             line,
             cells: row.cells,
             shape: RowShape::Values,
+            period: None,
         });
     }
 
@@ -1118,10 +1120,11 @@ fn scope_row<'a>(filled: &[Filled<'a>], from: usize, width: usize) -> Option<(Bo
         return None;
     };
     let row = BodyRow {
-        label: label.to_owned(),
+        label: Text::new(label),
         line: first.index,
         cells,
         shape: RowShape::Values,
+        period: None,
     };
     Some((row, lines))
 }
