@@ -90,11 +90,6 @@ impl<'a> Text<'a> {
             .find_map(|p| p.split_whitespace().next_back())
     }
 
-    /// Whether it prints no word.
-    pub fn is_empty(&self) -> bool {
-        self.pieces.iter().all(|p| p.trim().is_empty())
-    }
-
     /// Rendered: its words joined by one space, or as its joins say.
     pub fn render(&self) -> String {
         if let ([one], []) = (self.pieces.as_slice(), self.joins.as_slice())
@@ -117,12 +112,6 @@ impl<'a> Text<'a> {
     /// The printed words, where every join is a space.
     fn words(&self) -> impl Iterator<Item = &'a str> + '_ {
         self.pieces.iter().flat_map(|p| p.split_whitespace())
-    }
-}
-
-impl<'a> From<&'a str> for Text<'a> {
-    fn from(piece: &'a str) -> Self {
-        Text::new(piece)
     }
 }
 
@@ -291,7 +280,6 @@ mod tests {
         note.push_joined("Aantal per 1.000 inwoners", Join::Key);
         note.push_joined(" CBS ", Join::Cell);
         assert_eq!(note.render(), "Eenheid: Aantal per 1.000 inwoners | CBS");
-        assert!(Text::new("   ").is_empty());
         assert_eq!(Text::default().render(), "");
         for (printed, rendered) in [
             ("a\tb", "a b"),
