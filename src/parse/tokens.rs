@@ -5,6 +5,9 @@
 //! Invariant: [`Tokens::offset`] is the index, in the whole document, of the
 //! first line of the slice; a matched token reports that index, so block
 //! spans are exact without any bookkeeping in the grammars.
+//! [`Tokens::floor`] is the first line after the previous match of
+//! [`every_match`]: a grammar that looks back above its first line (for a
+//! heading that titles it) looks no further up than that.
 
 use nom::error::{Error, ErrorKind};
 use nom::{Err, IResult, Input, Needed, Parser};
@@ -14,6 +17,7 @@ use nom::{Err, IResult, Input, Needed, Parser};
 pub struct Tokens<'t, T> {
     items: &'t [T],
     offset: usize,
+    floor: usize,
 }
 
 // Not derived: a window is a copyable view whatever the lines are.
@@ -28,12 +32,22 @@ impl<T> Copy for Tokens<'_, T> {}
 impl<'t, T> Tokens<'t, T> {
     /// The whole document's lines.
     pub fn new(items: &'t [T]) -> Self {
-        Tokens { items, offset: 0 }
+        Tokens {
+            items,
+            offset: 0,
+            floor: 0,
+        }
     }
 
     /// Document index of the first line in the window.
     pub fn offset(&self) -> usize {
         self.offset
+    }
+
+    /// Document index of the first line after the previous match: the
+    /// lines above it belong to that match, never to this one.
+    pub fn floor(&self) -> usize {
+        self.floor
     }
 
     /// The lines in the window.
@@ -71,7 +85,7 @@ impl<'t, T> Input for Tokens<'t, T> {
     fn take(&self, index: usize) -> Self {
         Tokens {
             items: &self.items[..index],
-            offset: self.offset,
+            ..*self
         }
     }
 
@@ -79,6 +93,7 @@ impl<'t, T> Input for Tokens<'t, T> {
         Tokens {
             items: &self.items[index..],
             offset: self.offset + index,
+            floor: self.floor,
         }
     }
 
@@ -125,28 +140,49 @@ pub fn token<'t, T: 't, O>(
 }
 
 /// Every match of `grammar` over `items`, left to right: after a match
-/// the search goes on after it, where the grammar fails on the next line.
+/// the search goes on after it (and the match's end is the next match's
+/// [`Tokens::floor`]), where the grammar fails on the next line.
 /// The grammar is tried only at the lines `opens` accepts (its quick
 /// refusal: most lines open no table, and are passed over at the cost of
 /// that test alone).
+///
+/// A grammar that fails with nom's `Failure` (it committed, as after
+/// `cut`) at a later line says that no match opens before that line: the
+/// search resumes there. A run of rows that makes no table is so passed
+/// over whole, in linear time.
 pub fn every_match<'t, T, O>(
     items: &'t [T],
     opens: impl Fn(&T) -> bool,
     mut grammar: impl Parser<Tokens<'t, T>, Output = O, Error = Error<Tokens<'t, T>>>,
 ) -> Vec<O> {
-    let mut input = Tokens::new(items);
+    let whole = Tokens::new(items);
+    let mut input = whole;
     let mut found = Vec::new();
     while let Some(skip) = input.position(&opens) {
         input = input.take_from(skip);
+        let at = input.offset();
         match grammar.parse(input) {
-            Ok((rest, value)) if rest.offset() > input.offset() => {
+            Ok((rest, value)) if rest.offset() > at => {
                 found.push(value);
-                input = rest;
+                input = whole.starting_at(rest.offset());
+                input.floor = rest.offset();
+            }
+            Err(Err::Failure(error)) if error.input.offset() > at => {
+                input = input.starting_at(error.input.offset());
             }
             _ => input = input.take_from(1),
         }
     }
     found
+}
+
+/// A failure that commits the search of [`every_match`] to resume at
+/// document index `resume` (when it is past `input`'s first line).
+pub fn resume_at<'t, T, O>(input: Tokens<'t, T>, resume: usize) -> LineResult<'t, T, O> {
+    Err(Err::Failure(Error::new(
+        input.starting_at(resume),
+        ErrorKind::Verify,
+    )))
 }
 
 /// A line with whether it is free: no grammar before took it.
@@ -199,6 +235,39 @@ mod tests {
             none.len(),
             2,
             "an empty match makes no progress and is no match"
+        );
+    }
+
+    #[test]
+    fn a_committed_failure_resumes_where_it_failed_and_a_match_sets_the_floor() {
+        // A run of three small numbers or more is a match; a shorter run
+        // commits the search past it.
+        let lines = [1, 2, 3, 10, 4, 5, 11];
+        fn runs(input: Tokens<'_, i32>) -> LineResult<'_, i32, (usize, usize, usize)> {
+            let run = input.items().iter().take_while(|n| **n < 10).count();
+            let seen = (input.offset(), input.floor(), run);
+            match run {
+                0 => Err(Err::Error(Error::new(input, ErrorKind::Verify))),
+                1 | 2 => resume_at(input, input.offset() + run),
+                _ => Ok((input.take_from(run), seen)),
+            }
+        }
+        fn recorded<'t>(
+            tries: &'t std::cell::RefCell<Vec<(usize, usize)>>,
+        ) -> impl FnMut(Tokens<'t, i32>) -> LineResult<'t, i32, (usize, usize, usize)> {
+            move |input| {
+                tries.borrow_mut().push((input.offset(), input.floor()));
+                runs(input)
+            }
+        }
+        let tries = std::cell::RefCell::new(Vec::new());
+        let found = every_match(&lines, |_| true, recorded(&tries));
+        let tries = tries.into_inner();
+        assert_eq!(found, [(0, 0, 3)]);
+        assert_eq!(
+            tries,
+            [(0, 0), (3, 3), (4, 3), (6, 3)],
+            "no try inside a match or a committed run; a match's end is the next floor"
         );
     }
 

@@ -31,6 +31,7 @@ use crate::parse::cell::{CellLex, is_year_word, pieces};
 use crate::parse::figure::{figures, is_code, is_running_text};
 use crate::parse::page_number::PageLine;
 use crate::parse::text::{ColumnName, Text};
+use crate::parse::tokens::{LineResult, Tokens, every_match, resume_at};
 use crate::parse::vocabulary::{is_basis, is_head_word};
 use std::collections::BTreeSet;
 
@@ -206,15 +207,7 @@ pub fn parse_grids<'a>(
         kinds: &kinds,
         filled: &filled,
     };
-    let mut tables = Vec::new();
-    let mut at = 0;
-    while at < filled.len() {
-        let (table, next) = grid.table_at(at);
-        tables.extend(table);
-        // Rows that make no table are skipped whole: linear time.
-        at = next.max(at + 1);
-    }
-    tables
+    every_match(&filled, |_| true, |input| grid.grid_table(input))
 }
 
 /// The classified lines, and the indices of those not blank.
@@ -387,12 +380,14 @@ impl<'a> Grid<'_, 'a> {
         (header, at)
     }
 
-    /// The table starting at filled position `at`, if any, and the position
-    /// to go on from: after the table, or after the rows that made none.
-    fn table_at(&self, at: usize) -> (Option<TableBlock<'a>>, usize) {
+    /// `grid-table` at the input's first filled line: the table, and the
+    /// input after it. Rows that make no table commit the search past them
+    /// ([`resume_at`]): they are passed over whole, in linear time.
+    fn grid_table<'t>(&self, input: Tokens<'t, usize>) -> LineResult<'t, usize, TableBlock<'a>> {
+        let at = input.offset();
         match self.try_table_at(at) {
-            Ok((table, next)) => (Some(table), next),
-            Err(next) => (None, next),
+            Ok((table, next)) => Ok((input.starting_at(next.max(at + 1)), table)),
+            Err(next) => resume_at(input, next),
         }
     }
 

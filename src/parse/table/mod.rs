@@ -37,11 +37,12 @@ use crate::parse::figure::{GAP_SPACES, is_heading_text};
 use crate::parse::Placement;
 use crate::parse::line::Token;
 use crate::parse::text::{ColumnName, Join, Text};
-use crate::parse::tokens::Tokens;
+use crate::parse::tokens::{LineResult, Tokens, every_match};
 use body::{Body, BodyRow, Context, HeaderHere, RowShape, is_prose, read_body};
 use header::{ColumnLine, column_line, months_after, split_groups};
 use line::{TableLine, classify_table_line, stated_scale};
-use std::cell::{Cell, OnceCell};
+use nom::branch::alt;
+use std::cell::OnceCell;
 use std::collections::BTreeSet;
 
 /// A unit the layout fixes for a whole table (a summary of shares or of amounts).
@@ -136,7 +137,6 @@ pub fn parse_tables<'a>(
         .collect();
     Scanner {
         view: &view,
-        floor: Cell::new(0),
         column_lines: view.iter().map(|_| OnceCell::new()).collect(),
         page_break_before: &page_break_before,
         indents: &indents,
@@ -180,10 +180,38 @@ const LAYOUT_GAP: &str = match GAP_SPACES {
     _ => panic!("LAYOUT_GAP spells GAP_SPACES spaces"),
 };
 
+/// The quick refusal of row per line: only a label (a summary's first
+/// item, or a header), a scale line, or a line of cells (a header or a
+/// row) opens a table.
+fn opens_table(line: &TableLine<'_>) -> bool {
+    matches!(
+        line,
+        TableLine::Label | TableLine::Scale { .. } | TableLine::Row { .. } | TableLine::Cells(_)
+    )
+}
+
+/// A line of the row-per-line grammars: its text and its class.
+type ViewLine<'t, 'a> = (&'a str, &'t TableLine<'a>);
+
+/// What a `table` alternative finds: one table, or several (a summary).
+trait Tables<'a> {
+    fn into_vec(self) -> Vec<TableBlock<'a>>;
+}
+
+impl<'a> Tables<'a> for TableBlock<'a> {
+    fn into_vec(self) -> Vec<TableBlock<'a>> {
+        vec![self]
+    }
+}
+
+impl<'a> Tables<'a> for Vec<TableBlock<'a>> {
+    fn into_vec(self) -> Vec<TableBlock<'a>> {
+        self
+    }
+}
+
 struct Scanner<'v, 't, 'a> {
-    view: &'v [(&'a str, &'t TableLine<'a>)],
-    /// First line after the previous table: a title is never taken from above it.
-    floor: Cell<usize>,
+    view: &'v [ViewLine<'t, 'a>],
     /// Each line read as a column line, once.
     column_lines: Vec<OnceCell<Option<ColumnLine<'a>>>>,
     /// Whether a page starts at each line.
@@ -192,7 +220,7 @@ struct Scanner<'v, 't, 'a> {
     indents: &'v [usize],
 }
 
-impl<'a> Scanner<'_, '_, 'a> {
+impl<'v, 't, 'a> Scanner<'v, 't, 'a> {
     fn line(&self, index: usize) -> &TableLine<'a> {
         self.view[index].1
     }
@@ -228,30 +256,38 @@ impl<'a> Scanner<'_, '_, 'a> {
         (0..before).rev().find(|&i| !self.is_blank(i))
     }
 
+    /// `table` at each line, left to right ([`every_match`]); a table's
+    /// title is never taken from above the previous table ([`Tokens::floor`]).
     fn scan(&self) -> Vec<TableBlock<'a>> {
-        let mut tables = Vec::new();
-        let mut at = 0;
-        while at < self.view.len() {
-            let found = self
-                .summary_at(at)
-                .or_else(|| self.scaled_at(at).map(|t| vec![t]))
-                .or_else(|| self.headed_at(at).map(|t| vec![t]))
-                .or_else(|| self.grid_at(at).map(|t| vec![t]));
-            match found {
-                Some(found) => {
-                    at = found
-                        .iter()
-                        .map(|t| t.last_line + 1)
-                        .max()
-                        .unwrap_or(at + 1)
-                        .max(at + 1);
-                    self.floor.set(at);
-                    tables.extend(found);
-                }
-                None => at += 1,
+        let table = alt((
+            |input| self.found(input, self.summary_at(input.offset())),
+            |input| self.found(input, self.scaled_at(input.offset(), input.floor())),
+            |input| self.found(input, self.headed_at(input.offset(), input.floor())),
+            |input| self.found(input, self.grid_at(input.offset(), input.floor())),
+        ));
+        every_match(self.view, |(_, line)| opens_table(line), table)
+            .into_iter()
+            .flatten()
+            .collect()
+    }
+
+    /// The input after the tables `found` at its first line, or no match.
+    fn found<T: Tables<'a>>(
+        &self,
+        input: Tokens<'v, ViewLine<'t, 'a>>,
+        found: Option<T>,
+    ) -> LineResult<'v, ViewLine<'t, 'a>, Vec<TableBlock<'a>>> {
+        let at = input.offset();
+        match found.map(Tables::into_vec) {
+            Some(tables) => {
+                let end = tables.iter().map(|t| t.last_line + 1).max().unwrap_or(at);
+                Ok((input.starting_at(end.max(at + 1)), tables))
             }
+            None => Err(nom::Err::Error(nom::error::Error::new(
+                input,
+                nom::error::ErrorKind::Verify,
+            ))),
         }
-        tables
     }
 
     fn summary_at(&self, at: usize) -> Option<Vec<TableBlock<'a>>> {
@@ -328,18 +364,18 @@ impl<'a> Scanner<'_, '_, 'a> {
         Some(vec![amounts, shares])
     }
 
-    fn scaled_at(&self, at: usize) -> Option<TableBlock<'a>> {
+    fn scaled_at(&self, at: usize, floor: usize) -> Option<TableBlock<'a>> {
         let TableLine::Scale { scale, euro } = *self.line(at) else {
             return None;
         };
-        let mut table = self.table_from(at + 1, at, None)?;
+        let mut table = self.table_from(at + 1, at, None, floor)?;
         table.scale = scale;
         table.euro_scale = euro;
         table.used_lines.insert(at);
         Some(table)
     }
 
-    fn headed_at(&self, at: usize) -> Option<TableBlock<'a>> {
+    fn headed_at(&self, at: usize, floor: usize) -> Option<TableBlock<'a>> {
         self.column_line(at)?;
         // A header is the last run of column lines above the body: a line
         // that names a year (`Jaarverslag 2024`) with text and another
@@ -355,7 +391,7 @@ impl<'a> Scanner<'_, '_, 'a> {
             TableLine::Scale { scale, euro } => Some((*scale, *euro, i)),
             _ => None,
         });
-        let mut table = self.table_from(at, at, Some(at))?;
+        let mut table = self.table_from(at, at, Some(at), floor)?;
         if let Some((scale, euro, line)) = scale {
             table.scale = scale;
             table.euro_scale = euro;
@@ -366,7 +402,7 @@ impl<'a> Scanner<'_, '_, 'a> {
     }
 
     /// Three rows or more with the same number of cells (two at least), short labels.
-    fn grid_at(&self, at: usize) -> Option<TableBlock<'a>> {
+    fn grid_at(&self, at: usize, floor: usize) -> Option<TableBlock<'a>> {
         let width = match self.line(at) {
             TableLine::Row {
                 pieces,
@@ -402,7 +438,7 @@ impl<'a> Scanner<'_, '_, 'a> {
             header: &header,
         };
         let body = read_body(&context, at, width);
-        let mut table = self.assemble(at, Vec::new(), None, body);
+        let mut table = self.assemble(at, Vec::new(), None, body, floor);
         let trailing: Vec<usize> = (table.last_line + 1..self.view.len())
             .filter(|&i| !self.is_blank(i))
             .take(HEADER_AFTER_LINES)
@@ -446,6 +482,7 @@ impl<'a> Scanner<'_, '_, 'a> {
         from: usize,
         anchor: usize,
         column_at: Option<usize>,
+        floor: usize,
     ) -> Option<TableBlock<'a>> {
         let (header_lines, body_start) = self.header_lines(from)?;
         let mut column_at = column_at.or_else(|| self.last_column_run(&header_lines));
@@ -565,7 +602,7 @@ impl<'a> Scanner<'_, '_, 'a> {
         }
 
         let first = group_line.map_or(anchor, |g| g.min(anchor));
-        let mut table = self.assemble(first, notes, label_header, body);
+        let mut table = self.assemble(first, notes, label_header, body, floor);
         table.used_lines.extend(
             header_lines
                 .iter()
@@ -754,6 +791,7 @@ impl<'a> Scanner<'_, '_, 'a> {
         mut notes: Vec<Text<'a>>,
         label_header: Option<Text<'a>>,
         body: Body<'a>,
+        floor: usize,
     ) -> TableBlock<'a> {
         let mut last_line = body.end.saturating_sub(1);
         let mut title = None;
@@ -800,7 +838,7 @@ impl<'a> Scanner<'_, '_, 'a> {
         }
         if title.is_none()
             && let Some(above) = self.previous_filled(first)
-            && above >= self.floor.get()
+            && above >= floor
             && first - above <= HEADING_GAP
             && self.is_heading(above)
         {
@@ -919,4 +957,46 @@ fn stacked<'a>(above: &[Text<'a>], below: &[Text<'a>]) -> Vec<Text<'a>> {
         .iter()
         .flat_map(|b| below.iter().map(move |m| b.clone().then(m)))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::line::tokenize;
+
+    proptest::proptest! {
+        /// The quick refusal never refuses a line where a table opens.
+        #[test]
+        fn a_refused_line_opens_no_table(
+            lines in proptest::collection::vec(
+                "(Bedragen x € 1.000|Tabel 2. Lasten|Lasten Baten Saldo|Rekening 2023 Begroting 2024|Jeugd 1.200 -300 900|Zorg 40 50 60|Totaal 1.240 -250 960|Uitgaven|25,82%|€ -116.766|x €1.000|- = nadelig|Toelichting: tekst|https://example.org|3|)",
+                1..14,
+            )
+        ) {
+            let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+            let tokens = tokenize(&lines);
+            let classified: Vec<TableLine<'_>> = lines
+                .iter()
+                .zip(&tokens)
+                .map(|(text, token)| classify_table_line(text, &token.kind))
+                .collect();
+            let view: Vec<ViewLine<'_, '_>> = lines.iter().copied().zip(classified.iter()).collect();
+            let none = vec![false; lines.len()];
+            let zero = vec![0; lines.len()];
+            let scanner = Scanner {
+                view: &view,
+                column_lines: view.iter().map(|_| OnceCell::new()).collect(),
+                page_break_before: &none,
+                indents: &zero,
+            };
+            for (at, line) in classified.iter().enumerate() {
+                if !opens_table(line) {
+                    proptest::prop_assert!(scanner.summary_at(at).is_none(), "{}", at);
+                    proptest::prop_assert!(scanner.scaled_at(at, 0).is_none(), "{}", at);
+                    proptest::prop_assert!(scanner.headed_at(at, 0).is_none(), "{}", at);
+                    proptest::prop_assert!(scanner.grid_at(at, 0).is_none(), "{}", at);
+                }
+            }
+        }
+    }
 }
