@@ -133,7 +133,7 @@ fn record_and_uncounted(
         pages: &pages,
     };
     let placements = placements(&document);
-    let recognised = recognise(&cleaned_lines, &placements);
+    let mut recognised = recognise(&cleaned_lines, &placements);
     let mut indicators: Vec<_> = recognised
         .indicators
         .iter()
@@ -147,7 +147,14 @@ fn record_and_uncounted(
     indicators.extend(indicators_from_tables(&tables, lines));
     indicators.sort_by_key(|i| i.location.line_start);
     flag_repeated_explanations(&mut indicators);
-    let census = census(lines, &recognised.page_numbers, &mut indicators, &tables);
+    let figures = std::mem::take(&mut recognised.figures);
+    let census = census(
+        lines,
+        &recognised.page_numbers,
+        figures,
+        &mut indicators,
+        &tables,
+    );
     let mut warnings = document.warnings;
     warnings.extend(cleaned.warnings);
     let info = document_info(metadata::detect(&recognised.tokens), path, &mut warnings);

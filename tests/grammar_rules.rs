@@ -243,3 +243,72 @@ fn the_spec_names_every_window_with_its_value() {
     }
     assert!(checked >= 30, "only {checked} windows named");
 }
+
+/// The lines of `code` that call the lexer (`pieces(…)`) themselves, not
+/// through the shared lexing pass (`lexeme.pieces()`) and not defining it.
+fn lexer_calls(code: &str) -> Vec<String> {
+    code.lines()
+        .map(str::trim)
+        .filter(|line| !line.starts_with("//") && !line.contains("fn pieces"))
+        .filter(|line| {
+            line.match_indices("pieces(").any(|(at, _)| {
+                line[..at]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| c != '.' && c != '_' && !c.is_alphanumeric())
+            })
+        })
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Where the lexer is called outside the shared pass, and why: the pass
+/// itself, and parts of a line that no piece of the whole line spans.
+const OWN_LEXING: [(&str, &str); 5] = [
+    // The shared pass: a line's pieces, lexed once.
+    (
+        "src/parse/line.rs",
+        "self.cache.get_or_init(|| pieces(self.text))",
+    ),
+    // The years after a `Type` or `Jaar` keyword.
+    (
+        "src/parse/line.rs",
+        "let all: Vec<Piece<'_>> = pieces(&line[from..])",
+    ),
+    // A pipe row's segment between two bars (`|1.204|`: no space apart).
+    ("src/parse/figure.rs", "let cells = pieces(segment);"),
+    // One cell between two bars.
+    ("src/parse/table/pipe.rs", "match pieces(text).as_slice() {"),
+    // A row after the OCR bullet that was glued to its label.
+    (
+        "src/parse/table/body.rs",
+        "let pieces = crate::parse::cell::pieces(text);",
+    ),
+];
+
+#[test]
+fn every_grammar_reads_the_shared_lexing_pass() {
+    let mut files = sources("src/parse");
+    files.extend(sources("src/parse/table"));
+    files.extend(sources("src/parse/indicator"));
+    let mut own = Vec::new();
+    for file in files.iter().filter(|f| !f.ends_with("cell.rs")) {
+        let path = file.to_string_lossy().replace('\\', "/");
+        for call in lexer_calls(&code_of(file)) {
+            if !OWN_LEXING.contains(&(path.as_str(), call.as_str())) {
+                own.push(format!("{path}: {call}"));
+            }
+        }
+    }
+    assert!(
+        own.is_empty(),
+        "a grammar lexes a whole line itself; read `Token::lexeme().pieces()` instead:\n{}",
+        own.join("\n")
+    );
+}
+
+#[test]
+fn a_grammar_lexing_its_own_line_would_be_found() {
+    let code = "let all = pieces(line);\nlet all = lexeme.pieces();\npub fn pieces(line: &str)\nlet x = crate::parse::cell::pieces(text);\n";
+    assert_eq!(lexer_calls(code).len(), 2);
+}

@@ -26,7 +26,7 @@ use crate::model::{Coverage, Indicator, Number, Table, Unread};
 use crate::normalise::indicator::Lines;
 use crate::normalise::number::number;
 use crate::parse::cell::comparison;
-use crate::parse::figure::{Figure, FigureShape, document_figures};
+use crate::parse::figure::{Figure, FigureShape};
 use crate::parse::page_number::PageLine;
 use std::collections::HashMap;
 
@@ -46,12 +46,14 @@ pub struct Census {
     pub uncounted: Vec<(usize, String)>,
 }
 
-/// Counts the figures of `lines` (page numbers aside), and lists those that
-/// `indicators` and `tables` did not read. Also makes `values-missing`
-/// warnings say how many figures of their block went unread.
+/// Counts the figures of `lines` (page numbers aside; `figures[i]` those
+/// printed on line `i`), and lists those that `indicators` and `tables` did
+/// not read. Also makes `values-missing` warnings say how many figures of
+/// their block went unread.
 pub fn census(
     lines: Lines<'_>,
     page_numbers: &[PageLine],
+    figures: Vec<Vec<Figure<'_>>>,
     indicators: &mut [Indicator],
     tables: &[Table],
 ) -> Census {
@@ -61,8 +63,7 @@ pub fn census(
     let blocks = Blocks::new(indicators, tables);
     let mut unread = Vec::new();
     let mut uncounted = Vec::new();
-    let all = document_figures(lines.cleaned);
-    for (index, (line, found)) in lines.cleaned.iter().zip(all).enumerate() {
+    for (index, (line, found)) in lines.cleaned.iter().zip(figures).enumerate() {
         let mut left = read.remove(&index).unwrap_or_default();
         let role = page_numbers.get(index).copied().unwrap_or(PageLine::No);
         let page_number = role == PageLine::PageNumber;

@@ -20,6 +20,8 @@
 //! (`page-number-like`), and so is a mangled number (`1.3OO`).
 
 use crate::parse::cell::{CellLex, NumberLex, Piece, is_year_word, looks_numeric, pieces};
+use crate::parse::line::{Lexeme, Token};
+use std::cell::OnceCell;
 
 /// Words from which a line ending in a full stop is a sentence.
 pub const PROSE_WORDS: usize = 8;
@@ -80,6 +82,12 @@ pub fn is_running_text(text: &str) -> bool {
 
 /// The figures printed on `line`, left to right.
 pub fn figures(line: &str) -> Vec<Figure<'_>> {
+    line_figures(Lexeme::new(line, &OnceCell::new()))
+}
+
+/// [`figures`] of a line of the shared lexing pass.
+pub fn line_figures<'a>(lexeme: Lexeme<'_, 'a>) -> Vec<Figure<'a>> {
+    let line = lexeme.text;
     if !line.bytes().any(|b| b.is_ascii_digit()) {
         return Vec::new(); // most lines of prose: decided without lexing
     }
@@ -96,16 +104,16 @@ pub fn figures(line: &str) -> Vec<Figure<'_>> {
     if surely_prose(line) {
         return Vec::new();
     }
-    let all = pieces(line);
-    if is_sentence(line, &all) {
+    let all = lexeme.pieces();
+    if is_sentence(line, all) {
         return Vec::new();
     }
     if line.contains(LAYOUT_GAP) {
-        for segment in gap_segments(line, &all) {
+        for segment in gap_segments(line, all) {
             segment_figures(line, 0, segment, &mut found);
         }
     }
-    inner_figures(line, &all, &mut found);
+    inner_figures(line, all, &mut found);
     trailing_figures(line, all, &mut found);
     found.sort_by_key(|f| f.start);
     found.dedup_by_key(|f| f.start);
@@ -116,8 +124,10 @@ pub fn figures(line: &str) -> Vec<Figure<'_>> {
 /// figure that a sentence wraps around (`… van minimaal €` / `1,5` /
 /// `miljoen met …`: the line before is text that ends no sentence, the line
 /// after goes on in lower case).
-pub fn document_figures<'a>(lines: &[&'a str]) -> Vec<Vec<Figure<'a>>> {
-    let mut all: Vec<Vec<Figure<'a>>> = lines.iter().map(|l| figures(l)).collect();
+pub fn document_figures<'a>(tokens: &[Token<'a>]) -> Vec<Vec<Figure<'a>>> {
+    let lines: Vec<&'a str> = tokens.iter().map(|t| t.text).collect();
+    let lines = lines.as_slice();
+    let mut all: Vec<Vec<Figure<'a>>> = tokens.iter().map(|t| line_figures(t.lexeme())).collect();
     for at in 0..lines.len() {
         let lone = matches!(all[at].as_slice(), [only] if only.text == lines[at].trim());
         if lone && wrapped_into_sentence(lines, at) {
@@ -282,8 +292,8 @@ fn segment_figures<'a>(
 
 /// The figures of the run of cells that ends the line, and a number glued
 /// to the word before that run.
-fn trailing_figures<'a>(line: &'a str, mut all: Vec<Piece<'a>>, found: &mut Vec<Figure<'a>>) {
-    all.truncate(before_closing_note(&all));
+fn trailing_figures<'a>(line: &'a str, all: &[Piece<'a>], found: &mut Vec<Figure<'a>>) {
+    let all = &all[..before_closing_note(all)];
     // Right to left: cells, transparent words and words ending in glued
     // digits belong to the run; the first other word ends it. A glued
     // word is the run's last piece (`Cultuur2.8102.940` holds a label).
@@ -298,7 +308,7 @@ fn trailing_figures<'a>(line: &'a str, mut all: Vec<Piece<'a>>, found: &mut Vec<
             break;
         }
     }
-    if scale_word_before(&all, run_start) {
+    if scale_word_before(all, run_start) {
         return;
     }
     let after_text = run_start.checked_sub(1).is_some_and(|i| {
@@ -678,7 +688,7 @@ mod tests {
             "1.250",
             "Aantal adviezen van de wijkteams",
         ];
-        let found = document_figures(&lines);
+        let found = document_figures(&crate::parse::line::tokenize(&lines));
         assert!(found[1].is_empty());
         assert_eq!(found[4].len(), 1);
         assert!(texts("6b540").is_empty(), "the end of a wrapped identifier");

@@ -30,6 +30,7 @@ use nom::combinator::{eof, opt, recognize};
 use nom::multi::many0;
 use nom::sequence::{pair, preceded};
 use nom::{IResult, Parser};
+use std::cell::OnceCell;
 
 /// What a line is: a keyword line, a value row, cells, text or noise.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -131,6 +132,13 @@ pub struct GoalLine<'a> {
 
 /// Classifies one cleaned line.
 pub fn classify(line: &str) -> LineKind<'_> {
+    classify_lexeme(Lexeme::new(line, &OnceCell::new()))
+}
+
+/// [`classify`] over a line of the shared lexing pass: the pieces it
+/// needs are lexed once, for every grammar after it too.
+fn classify_lexeme<'a>(lexeme: Lexeme<'_, 'a>) -> LineKind<'a> {
+    let line = lexeme.text;
     if line.trim().is_empty() {
         return LineKind::Blank;
     }
@@ -145,7 +153,7 @@ pub fn classify(line: &str) -> LineKind<'_> {
         return LineKind::Noise;
     }
     if !keyed {
-        return unkeyed(line);
+        return unkeyed(lexeme);
     }
     let parsers = (
         |i| source(i).map(|(r, s)| (r, LineKind::Source(s))),
@@ -157,10 +165,10 @@ pub fn classify(line: &str) -> LineKind<'_> {
     if let Ok((_, kind)) = alt(parsers).parse(line) {
         return kind;
     }
-    if let Some(row) = value_row(line) {
+    if let Some(row) = value_row(lexeme) {
         return LineKind::Row(row);
     }
-    unkeyed(line)
+    unkeyed(lexeme)
 }
 
 /// Folded first letters of the keywords of `Bron`, `Doel gehaald`,
@@ -169,11 +177,11 @@ pub fn classify(line: &str) -> LineKind<'_> {
 const KEYWORD_INITIALS: &str = "bdtjsrwgp";
 
 /// The kinds a line can be without a leading keyword.
-fn unkeyed(line: &str) -> LineKind<'_> {
-    if let Some(kind) = cells_only(line) {
+fn unkeyed<'a>(lexeme: Lexeme<'_, 'a>) -> LineKind<'a> {
+    if let Some(kind) = cells_only(lexeme) {
         return kind;
     }
-    if let Some(title) = suffix_title(line) {
+    if let Some(title) = suffix_title(lexeme.text) {
         return LineKind::SuffixTitle(title);
     }
     LineKind::Text
@@ -302,6 +310,11 @@ fn years_only(line: &str, from: usize) -> Option<YearsLine> {
             ..p
         })
         .collect();
+    years_of(line, &all)
+}
+
+/// The years of `line`, whose pieces are `all`, when nothing else is printed.
+fn years_of(line: &str, all: &[Piece<'_>]) -> Option<YearsLine> {
     let years: Option<Vec<i32>> = all
         .iter()
         .map(|p| match p.cell {
@@ -338,10 +351,10 @@ fn row_keyword(line: &str) -> Option<RowKind> {
 /// end the line. A row without cells is accepted only when its label words
 /// are short qualifiers (`Begroting PB 2026`), and a row whose last cell
 /// carries sentence punctuation (`… dan 1.200.`) is prose, not a row.
-fn value_row(line: &str) -> Option<RowLine<'_>> {
-    let kind = row_keyword(line)?;
-    let all = pieces(line);
-    let cells_start = trailing_cells_start(&all).max(1);
+fn value_row<'a>(lexeme: Lexeme<'_, 'a>) -> Option<RowLine<'a>> {
+    let kind = row_keyword(lexeme.text)?;
+    let all = lexeme.pieces();
+    let cells_start = trailing_cells_start(all).max(1);
     let label_words = &all[1..cells_start.min(all.len())];
     if label_words.len() > MAX_LABEL_WORDS {
         return None;
@@ -358,7 +371,7 @@ fn value_row(line: &str) -> Option<RowLine<'_>> {
     }
     Some(RowLine {
         kind,
-        pieces: all,
+        pieces: all.to_vec(),
         cells_start,
     })
 }
@@ -377,20 +390,21 @@ fn is_qualifier(word: &str) -> bool {
             .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '.')
 }
 
-fn cells_only(line: &str) -> Option<LineKind<'_>> {
+fn cells_only<'a>(lexeme: Lexeme<'_, 'a>) -> Option<LineKind<'a>> {
+    let line = lexeme.text;
     let first = line.chars().next()?;
     let may_start_a_cell = first.is_ascii_digit() || "-–—−€".contains(first) || cell(line).is_ok();
     if !may_start_a_cell {
         return None;
     }
-    let all = pieces(line);
+    let all = lexeme.pieces();
     if all.iter().any(|p| p.cell.is_none()) {
         return None;
     }
-    if let Some(years) = years_only(line, 0) {
+    if let Some(years) = years_of(line, all) {
         return Some(LineKind::Years(years));
     }
-    Some(LineKind::Cells(all))
+    Some(LineKind::Cells(all.to_vec()))
 }
 
 /// `… (Realisatie 2024)`; OCR may drop the closing parenthesis or the
@@ -504,6 +518,28 @@ fn four_digit_year(input: &str) -> IResult<&str, i32> {
     }
 }
 
+/// A line of the shared lexing pass: its text, and its pieces (cells and
+/// words, [`pieces`]) lexed at most once — by the first grammar that asks —
+/// and then read by every grammar after it.
+#[derive(Debug, Clone, Copy)]
+pub struct Lexeme<'p, 'a> {
+    /// The cleaned line.
+    pub text: &'a str,
+    cache: &'p OnceCell<Vec<Piece<'a>>>,
+}
+
+impl<'p, 'a> Lexeme<'p, 'a> {
+    /// `text`, its pieces kept in `cache`.
+    pub fn new(text: &'a str, cache: &'p OnceCell<Vec<Piece<'a>>>) -> Self {
+        Lexeme { text, cache }
+    }
+
+    /// The line's pieces, left to right.
+    pub fn pieces(self) -> &'p [Piece<'a>] {
+        self.cache.get_or_init(|| pieces(self.text))
+    }
+}
+
 /// One classified line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token<'a> {
@@ -511,23 +547,65 @@ pub struct Token<'a> {
     pub text: &'a str,
     /// What it is.
     pub kind: LineKind<'a>,
+    /// Its pieces, once a grammar asked ([`Token::lexeme`]).
+    pieces: OnceCell<Vec<Piece<'a>>>,
+}
+
+impl<'a> Token<'a> {
+    /// The line as the shared lexing pass holds it.
+    pub fn lexeme(&self) -> Lexeme<'_, 'a> {
+        Lexeme::new(self.text, &self.pieces)
+    }
+
+    /// Lets go of the pieces (they are lexed again if asked for): the
+    /// grammars are done, and a document's pieces are many times its size.
+    pub fn forget_pieces(&mut self) {
+        self.pieces.take();
+    }
 }
 
 /// Classifies every line of a document.
 pub fn tokenize<'a>(lines: &[&'a str]) -> Vec<Token<'a>> {
-    let mut kinds: Vec<LineKind<'a>> = lines.iter().map(|text| classify(text)).collect();
+    let caches: Vec<OnceCell<Vec<Piece<'a>>>> = lines.iter().map(|_| OnceCell::new()).collect();
+    let mut kinds: Vec<LineKind<'a>> = lines
+        .iter()
+        .zip(&caches)
+        .map(|(text, cache)| classify_lexeme(Lexeme::new(text, cache)))
+        .collect();
     join_split_suffixes(lines, &mut kinds);
     join_wrapped_urls(lines, &mut kinds);
     lines
         .iter()
         .zip(kinds)
-        .map(|(text, kind)| Token { text, kind })
+        .zip(caches)
+        .map(|((text, kind), pieces)| Token { text, kind, pieces })
         .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_is_lexed_once_for_every_grammar() {
+        let tokens = tokenize(&["1.200 3.400", "Lasten en baten van de gemeente"]);
+        // Classifying the cells line lexed it; the kind holds the same pieces.
+        let LineKind::Cells(cells) = &tokens[0].kind else {
+            panic!("a line of cells")
+        };
+        assert_eq!(
+            tokens[0].pieces.get().map(Vec::as_slice),
+            Some(cells.as_slice())
+        );
+        // Prose was never lexed; asking twice lexes it once.
+        assert!(tokens[1].pieces.get().is_none());
+        let first = tokens[1].lexeme().pieces();
+        assert_eq!(first.len(), 6);
+        assert!(std::ptr::eq(first, tokens[1].lexeme().pieces()));
+        let mut token = tokens[1].clone();
+        token.forget_pieces();
+        assert!(token.pieces.get().is_none());
+    }
 
     #[test]
     fn every_keyword_starts_with_a_keyword_initial() {

@@ -18,7 +18,9 @@
 //! `page-number-like` when no grammar reads it).
 
 use crate::parse::Placement;
-use crate::parse::cell::{is_page_number_line, pieces};
+use crate::parse::cell::is_page_number_line;
+use crate::parse::line::Lexeme;
+use std::cell::OnceCell;
 use std::collections::HashMap;
 
 /// Candidates that must share an offset from their pages to be page numbers.
@@ -46,7 +48,18 @@ pub enum PageLine {
 
 /// What each line is to the document's page sequence.
 pub fn page_number_lines(lines: &[&str], placements: &[Placement]) -> Vec<PageLine> {
-    let lone: Vec<Option<u32>> = lines.iter().map(|l| lone_integer(l)).collect();
+    let caches: Vec<OnceCell<_>> = lines.iter().map(|_| OnceCell::new()).collect();
+    let lexemes: Vec<Lexeme<'_, '_>> = lines
+        .iter()
+        .zip(&caches)
+        .map(|(line, cache)| Lexeme::new(line, cache))
+        .collect();
+    page_numbers(&lexemes, placements)
+}
+
+/// [`page_number_lines`] over the lines of the shared lexing pass.
+pub fn page_numbers(lines: &[Lexeme<'_, '_>], placements: &[Placement]) -> Vec<PageLine> {
+    let lone: Vec<Option<u32>> = lines.iter().map(|&l| lone_integer(l)).collect();
     let candidates: Vec<(usize, u32)> = (0..lines.len())
         .filter_map(|i| Some((i, lone[i]?)))
         .filter(|&(i, _)| isolated(lines, &lone, i))
@@ -66,21 +79,21 @@ pub fn page_number_lines(lines: &[&str], placements: &[Placement]) -> Vec<PageLi
 }
 
 /// The small integer a line holds alone (`16 `), if any.
-fn lone_integer(line: &str) -> Option<u32> {
-    let trimmed = line.trim();
+fn lone_integer(line: Lexeme<'_, '_>) -> Option<u32> {
+    let trimmed = line.text.trim();
     if trimmed.is_empty() || trimmed.len() > 3 || !trimmed.bytes().all(|b| b.is_ascii_digit()) {
         return None; // decided without lexing
     }
-    let cells = pieces(line);
-    if !is_page_number_line(&cells) {
+    let cells = line.pieces();
+    if !is_page_number_line(cells) {
         return None;
     }
     cells[0].text.parse().ok()
 }
 
 /// Whether the nearest non-blank lines around `at` hold no lone integer.
-fn isolated(lines: &[&str], lone: &[Option<u32>], at: usize) -> bool {
-    let blank = |i: &usize| lines[*i].trim().is_empty();
+fn isolated(lines: &[Lexeme<'_, '_>], lone: &[Option<u32>], at: usize) -> bool {
+    let blank = |i: &usize| lines[*i].text.trim().is_empty();
     let before = (0..at).rev().find(|i| !blank(i));
     let after = (at + 1..lines.len()).find(|i| !blank(i));
     [before, after]
@@ -90,12 +103,12 @@ fn isolated(lines: &[&str], lone: &[Option<u32>], at: usize) -> bool {
 }
 
 /// A line that is one cell alone (`1.204`, `46%`): a neighbour in a run of values.
-fn is_lone_figure(line: &str) -> bool {
+fn is_lone_figure(lexeme: Lexeme<'_, '_>) -> bool {
+    let line = lexeme.text;
     if line.trim().contains(' ') && !line.contains('€') && !line.contains('%') {
         return false; // two words or more: no lone cell
     }
-    let cells = pieces(line);
-    matches!(cells.as_slice(), [only] if only.cell.is_some())
+    matches!(lexeme.pieces(), [only] if only.cell.is_some())
 }
 
 /// Marks candidates whose number is their page plus the document's common offset.

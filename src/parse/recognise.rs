@@ -2,9 +2,10 @@
 //! first, then the table grammars, each over the lines no earlier one claimed.
 
 use super::Placement;
+use super::figure::{Figure, document_figures};
 use super::indicator::{IndicatorBlock, parse_indicator_tokens};
 use super::line::{Token, tokenize};
-use super::page_number::{PageLine, page_number_lines};
+use super::page_number::{PageLine, page_numbers};
 use super::table::card::parse_cards;
 use super::table::glued::parse_glued_tables;
 use super::table::grid::parse_grids;
@@ -34,11 +35,13 @@ pub struct Recognised<'a> {
     pub tables: Vec<TableBlock<'a>>,
     /// What each line is to the document's page sequence.
     pub page_numbers: Vec<PageLine>,
+    /// The figures printed on each line, for the census.
+    pub figures: Vec<Vec<Figure<'a>>>,
 }
 
 /// Runs the grammars over cleaned lines; `placements[i]` says where line `i` stands.
 pub fn recognise<'a>(lines: &[&'a str], placements: &[Placement]) -> Recognised<'a> {
-    let tokens = tokenize(lines);
+    let mut tokens = tokenize(lines);
     let indicators = parse_indicator_tokens(&tokens);
     let mut in_indicator = vec![false; tokens.len()];
     for block in &indicators {
@@ -46,7 +49,8 @@ pub fn recognise<'a>(lines: &[&'a str], placements: &[Placement]) -> Recognised<
     }
     // Tables printed one cell per line first: their strict structure is
     // sure where the row-per-line grammar would misread their headers.
-    let page_numbers = page_number_lines(lines, placements);
+    let lexemes: Vec<_> = tokens.iter().map(Token::lexeme).collect();
+    let page_numbers = page_numbers(&lexemes, placements);
     let mut claimed = in_indicator;
     let mut tables = Vec::new();
     let mut claim = |found: Vec<TableBlock<'a>>, claimed: &mut Vec<bool>| {
@@ -56,13 +60,13 @@ pub fn recognise<'a>(lines: &[&'a str], placements: &[Placement]) -> Recognised<
         tables.extend(found);
     };
     claim(parse_pipe_tables(lines, &claimed), &mut claimed);
-    claim(parse_typed_tables(lines, &claimed), &mut claimed);
+    claim(parse_typed_tables(&tokens, &claimed), &mut claimed);
     claim(
-        parse_grids(lines, &claimed, &page_numbers, placements),
+        parse_grids(&tokens, &claimed, &page_numbers, placements),
         &mut claimed,
     );
     claim(parse_glued_tables(lines, &claimed), &mut claimed);
-    claim(parse_cards(lines, &claimed), &mut claimed);
+    claim(parse_cards(&tokens, &claimed), &mut claimed);
     claim(
         parse_tables(lines, &tokens, &claimed, placements),
         &mut claimed,
@@ -72,10 +76,14 @@ pub fn recognise<'a>(lines: &[&'a str], placements: &[Placement]) -> Recognised<
         table.sign_note = sign_note_around(lines, table);
     }
     tables.sort_by_key(|t| t.first_line);
+    let figures = document_figures(&tokens);
+    // The grammars are done: the shared lexing pass lets go of its pieces.
+    tokens.iter_mut().for_each(Token::forget_pieces);
     Recognised {
         tokens,
         indicators,
         tables,
         page_numbers,
+        figures,
     }
 }

@@ -189,11 +189,11 @@ pub fn resume_at<'t, T, O>(input: Tokens<'t, T>, resume: usize) -> LineResult<'t
 pub type FreeLine<'a> = (&'a str, bool);
 
 /// The lines, each marked free unless `claimed`.
-pub fn free_lines<'a>(lines: &[&'a str], claimed: &[bool]) -> Vec<FreeLine<'a>> {
+pub fn free_lines<T: Copy>(lines: &[T], claimed: &[bool]) -> Vec<(T, bool)> {
     lines
         .iter()
         .enumerate()
-        .map(|(i, &text)| (text, !claimed.get(i).copied().unwrap_or(false)))
+        .map(|(i, &line)| (line, !claimed.get(i).copied().unwrap_or(false)))
         .collect()
 }
 

@@ -34,7 +34,7 @@ use super::Token;
 use crate::diagnostic::Warning;
 use crate::parse::line::{LineKind, RowKind, RowLine, YearsLine, center};
 
-use crate::parse::cell::{CellLex, Piece, is_page_number_line, pieces, trailing_cells_start};
+use crate::parse::cell::{CellLex, Piece, is_page_number_line, trailing_cells_start};
 use crate::parse::tokens::{LineResult, Tokens, token};
 use nom::Parser;
 use nom::branch::alt;
@@ -122,8 +122,8 @@ fn unknown_row<'t, 'a>(input: In<'t, 'a>) -> LineResult<'t, Token<'a>, ValueLine
         if t.kind != LineKind::Text {
             return None;
         }
-        let all = pieces(t.text);
-        let start = trailing_cells_start(&all);
+        let all = t.lexeme().pieces();
+        let start = trailing_cells_start(all);
         let proper = all[start..]
             .iter()
             .any(|p| matches!(p.cell, Some(CellLex::Number(_) | CellLex::Dash)));

@@ -13,10 +13,11 @@
 use super::TableBlock;
 use super::body::{BodyRow, Placed, RowShape};
 use super::line::scale;
-use crate::parse::cell::{CellLex, pieces};
+use crate::parse::cell::CellLex;
 use crate::parse::figure::is_running_text;
+use crate::parse::line::{Lexeme, Token};
 use crate::parse::text::{ColumnName, Text};
-use crate::parse::tokens::{FreeLine, LineResult, Tokens, every_match, free_lines, token};
+use crate::parse::tokens::{LineResult, Tokens, every_match, free_lines, token};
 use nom::Parser;
 use nom::multi::many_m_n;
 use std::collections::BTreeSet;
@@ -57,21 +58,24 @@ fn title(text: &str) -> Option<Title<'_>> {
 }
 
 /// An item line: a short label and one cell after it.
-fn item(text: &str) -> Option<(&str, &str, CellLex<'_>)> {
-    let text = text.trim();
+fn item<'a>(line: Lexeme<'_, 'a>) -> Option<(&'a str, &'a str, CellLex<'a>)> {
+    let text = line.text.trim();
     if is_running_text(text) {
         return None;
     }
-    let all = pieces(text);
+    let all = line.pieces();
     let (last, words) = all.split_last()?;
     let lex = last.cell?;
     let label_ok =
         !words.is_empty() && words.len() <= ITEM_WORDS && words.iter().all(|w| w.cell.is_none());
-    label_ok.then(|| (text[..last.start].trim(), last.text, lex))
+    label_ok.then(|| (line.text[..last.start].trim(), last.text, lex))
 }
 
+/// A line of the shared lexing pass, and whether no grammar before took it.
+type CardLine<'t, 'a> = (Lexeme<'t, 'a>, bool);
+
 /// The input of the card grammar: the document's lines.
-type In<'t, 'a> = Tokens<'t, FreeLine<'a>>;
+type In<'t, 'a> = Tokens<'t, CardLine<'t, 'a>>;
 
 /// A card's title line: its label and the scale printed after it.
 type Title<'a> = (&'a str, Option<(i64, bool)>);
@@ -83,18 +87,20 @@ struct Card<'a> {
 }
 
 /// `card = title item{2,}` over the free lines.
-fn card<'t, 'a>(input: In<'t, 'a>) -> LineResult<'t, FreeLine<'a>, Card<'a>> {
-    let title_line = token(|&(text, free): &'t FreeLine<'a>| free.then(|| title(text)).flatten());
-    let item_line = token(|&(text, free): &'t FreeLine<'a>| free.then(|| item(text)).flatten());
+fn card<'t, 'a>(input: In<'t, 'a>) -> LineResult<'t, CardLine<'t, 'a>, Card<'a>> {
+    let title_line =
+        token(|&(line, free): &'t CardLine<'t, 'a>| free.then(|| title(line.text)).flatten());
+    let item_line = token(|&(line, free): &'t CardLine<'t, 'a>| free.then(|| item(line)).flatten());
     (title_line, many_m_n(2, usize::MAX, item_line))
         .map(|(title, items)| Card { title, items })
         .parse(input)
 }
 
 /// Finds every card among the lines no other grammar took (`claimed`).
-pub fn parse_cards<'a>(lines: &[&'a str], claimed: &[bool]) -> Vec<TableBlock<'a>> {
-    let opens = |&(text, free): &FreeLine<'a>| free && title(text).is_some();
-    every_match(&free_lines(lines, claimed), opens, card)
+pub fn parse_cards<'a>(tokens: &[Token<'a>], claimed: &[bool]) -> Vec<TableBlock<'a>> {
+    let lexemes: Vec<Lexeme<'_, 'a>> = tokens.iter().map(Token::lexeme).collect();
+    let opens = |&(line, free): &CardLine<'_, 'a>| free && title(line.text).is_some();
+    every_match(&free_lines(&lexemes, claimed), opens, card)
         .into_iter()
         .map(table_of)
         .collect()
@@ -143,6 +149,10 @@ fn table_of(card: Card<'_>) -> TableBlock<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn item(text: &str) -> Option<(&str, &str, CellLex<'_>)> {
+        super::item(Lexeme::new(text, &std::cell::OnceCell::new()))
+    }
 
     #[test]
     fn card_titles_need_a_bullet_or_a_scale() {

@@ -27,8 +27,9 @@ use super::body::{BodyRow, Placed, RowShape};
 use super::line::stated_scale;
 use crate::diagnostic::Warning;
 use crate::parse::Placement;
-use crate::parse::cell::{CellLex, is_year_word, pieces};
-use crate::parse::figure::{figures, is_code, is_running_text};
+use crate::parse::cell::{CellLex, is_year_word};
+use crate::parse::figure::{is_code, is_running_text, line_figures};
+use crate::parse::line::{Lexeme, Token};
 use crate::parse::page_number::PageLine;
 use crate::parse::text::{ColumnName, Text};
 use crate::parse::tokens::{LineResult, Tokens, every_match, resume_at};
@@ -64,8 +65,12 @@ enum GridLine<'a> {
     Stop,
 }
 
-fn classify_grid_line<'a>(text: &'a str, claimed: bool, page_number: bool) -> GridLine<'a> {
-    let text = text.trim();
+fn classify_grid_line<'a>(
+    lexeme: Lexeme<'_, 'a>,
+    claimed: bool,
+    page_number: bool,
+) -> GridLine<'a> {
+    let text = lexeme.text.trim();
     if claimed {
         return GridLine::Stop;
     }
@@ -84,7 +89,7 @@ fn classify_grid_line<'a>(text: &'a str, claimed: bool, page_number: bool) -> Gr
     // A value is a few words (`1.204`, `€ 3.348`, `N 500`, `€ -1.204 V`):
     // only such lines are lexed whole.
     if text.split_whitespace().nth(VALUE_WORDS).is_none()
-        && let [only] = pieces(text).as_slice()
+        && let [only] = lexeme.pieces()
     {
         match only.cell {
             Some(CellLex::Number(n)) if n.as_year().is_some() => return GridLine::Year(text),
@@ -99,12 +104,13 @@ fn classify_grid_line<'a>(text: &'a str, claimed: bool, page_number: bool) -> Gr
 }
 
 /// A line that is no cell: a column head, a label, or a stop.
-fn heading_or_label(text: &str) -> GridLine<'_> {
+fn heading_or_label<'a>(lexeme: Lexeme<'_, 'a>) -> GridLine<'a> {
+    let text = lexeme.text.trim();
     if is_code(text) || is_taakveld_code(text) {
         GridLine::Label(text) // a row code line (`5.2-1`)
     } else if is_head(text) {
         GridLine::Head(text)
-    } else if is_label(text) {
+    } else if is_label(lexeme) {
         GridLine::Label(text)
     } else {
         GridLine::Stop
@@ -119,7 +125,8 @@ const NEAR_VALUES: usize = 40;
 /// year) and prints no figure (a line of cells is another grammar's
 /// row), no running text, no share in brackets under a count (`(20%)`), no
 /// sub-item or bullet (the row-per-line grammar reads those lists).
-fn is_label(text: &str) -> bool {
+fn is_label(lexeme: Lexeme<'_, '_>) -> bool {
+    let text = lexeme.text.trim();
     let last = text.split_whitespace().next_back().unwrap_or("");
     let ends_in_word = match crate::parse::cell::cell(last) {
         Ok((_, CellLex::Number(n))) => n.as_year().is_some(),
@@ -133,7 +140,7 @@ fn is_label(text: &str) -> bool {
         && !listed
         && text.chars().count() <= LABEL_CHARS
         && !is_running_text(text)
-        && (!text.bytes().any(|b| b.is_ascii_digit()) || figures(text).is_empty())
+        && (!text.bytes().any(|b| b.is_ascii_digit()) || line_figures(lexeme).is_empty())
 }
 
 /// Words a line of one cell has at most: the number with a currency or a
@@ -158,20 +165,21 @@ fn is_head(text: &str) -> bool {
 /// Finds every grid among the lines no other grammar took (`claimed`);
 /// the document's page numbers (`pages`) are skipped like blank lines.
 pub fn parse_grids<'a>(
-    lines: &[&'a str],
+    tokens: &[Token<'a>],
     claimed: &[bool],
     pages: &[PageLine],
     placements: &[Placement],
 ) -> Vec<TableBlock<'a>> {
     // Printed spaces alone (the indentation of an empty cleaned line), and
     // nothing printed at all. Cleaned lines are trimmed already.
+    let lines: Vec<&'a str> = tokens.iter().map(|t| t.text).collect();
     let indent = |i: usize| placements.get(i).map_or(0, |p| p.indent);
     let spaces = |i: usize| lines[i].is_empty() && indent(i) > 0;
     let empty = |i: usize| lines[i].is_empty() && indent(i) == 0;
     let mut kinds: Vec<GridLine<'a>> = lines
         .iter()
         .enumerate()
-        .map(|(i, text)| {
+        .map(|(i, _)| {
             let claimed = claimed.get(i).copied().unwrap_or(false);
             let page_number = pages.get(i) == Some(&PageLine::PageNumber);
             let empty_cell = !claimed
@@ -183,7 +191,7 @@ pub fn parse_grids<'a>(
             if empty_cell {
                 return GridLine::EmptyCell;
             }
-            classify_grid_line(text, claimed, page_number)
+            classify_grid_line(tokens[i].lexeme(), claimed, page_number)
         })
         .collect();
     let filled: Vec<usize> = (0..kinds.len())
@@ -195,8 +203,8 @@ pub fn parse_grids<'a>(
     for &line in filled.iter().rev() {
         match kinds[line] {
             GridLine::Value(..) => since_value = 0,
-            GridLine::Label(text) if since_value <= NEAR_VALUES => {
-                kinds[line] = heading_or_label(text);
+            GridLine::Label(_) if since_value <= NEAR_VALUES => {
+                kinds[line] = heading_or_label(tokens[line].lexeme());
             }
             GridLine::Label(_) => kinds[line] = GridLine::Stop,
             _ => {}
@@ -670,10 +678,11 @@ fn is_taakveld_code(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::parse::line::tokenize;
 
     fn grids(text: &str) -> Vec<TableBlock<'_>> {
         let lines: Vec<&str> = text.lines().collect();
-        parse_grids(&lines, &vec![false; lines.len()], &[], &[])
+        parse_grids(&tokenize(&lines), &vec![false; lines.len()], &[], &[])
     }
 
     fn raws(table: &TableBlock<'_>) -> Vec<Vec<String>> {
@@ -714,7 +723,7 @@ mod tests {
         let lines: Vec<&str> = text.lines().collect();
         let mut pages = vec![PageLine::No; lines.len()];
         pages[4] = PageLine::PageNumber;
-        let found = parse_grids(&lines, &vec![false; lines.len()], &pages, &[]);
+        let found = parse_grids(&tokenize(&lines), &vec![false; lines.len()], &pages, &[]);
         assert_eq!(
             raws(&found[0]),
             [["Wonen", "210", "45"], ["Werken", "180", "40"]]

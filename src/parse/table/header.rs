@@ -24,6 +24,7 @@
 
 use super::line::TableLine;
 use crate::parse::cell::{CellLex, Piece};
+use crate::parse::line::Lexeme;
 use crate::parse::text::Text;
 
 /// The columns a header line names.
@@ -49,14 +50,11 @@ fn year_of(piece: &Piece<'_>) -> Option<i32> {
 }
 
 /// Reads a line as a column line, if it is one.
-pub fn column_line<'a>(text: &'a str, line: &TableLine<'a>) -> Option<ColumnLine<'a>> {
-    let split;
+pub fn column_line<'a>(lexeme: Lexeme<'_, 'a>, line: &TableLine<'a>) -> Option<ColumnLine<'a>> {
+    let text = lexeme.text;
     let pieces: &[Piece<'a>] = match line {
         TableLine::Row { pieces, .. } | TableLine::Cells(pieces) => pieces,
-        TableLine::Label if may_be_column_label(text) => {
-            split = crate::parse::cell::pieces(text);
-            &split
-        }
+        TableLine::Label if may_be_column_label(text) => lexeme.pieces(),
         _ => return None,
     };
     specs(text, pieces)
@@ -369,6 +367,7 @@ mod tests {
     use super::*;
     use crate::parse::line::classify as indicator_kind;
     use crate::parse::table::line::classify_table_line;
+    use std::cell::OnceCell;
 
     proptest::proptest! {
         /// The quick refusal of prose never refuses a column line.
@@ -393,7 +392,9 @@ mod tests {
     }
 
     fn columns(text: &str) -> Option<ColumnLine<'_>> {
-        column_line(text, &classify_table_line(text, &indicator_kind(text)))
+        let cache = OnceCell::new();
+        let lexeme = Lexeme::new(text, &cache);
+        column_line(lexeme, &classify_table_line(lexeme, &indicator_kind(text)))
     }
 
     #[test]

@@ -12,7 +12,7 @@
 //! column's name is its segments, top to bottom (`Begroting na wijziging`).
 //! Segments left of every column are the label column's header.
 
-use crate::parse::cell::{pieces, trailing_cells_start};
+use crate::parse::cell::{Piece, trailing_cells_start};
 use crate::parse::figure::GAP_SPACES;
 use crate::parse::text::Text;
 
@@ -36,13 +36,13 @@ impl Placed<'_> {
 /// The page columns a column's cells take, first to last character.
 pub type Span = (usize, usize);
 
-/// The spans of the `width` value columns over the body rows that print
-/// all of them; `None` when no row does.
-pub fn cell_spans(rows: &[Placed<'_>], width: usize) -> Option<Vec<Span>> {
+/// The spans of the `width` value columns over the body rows (each with
+/// its pieces, from the shared lexing pass) that print all of them; `None`
+/// when no row does.
+pub fn cell_spans(rows: &[(Placed<'_>, &[Piece<'_>])], width: usize) -> Option<Vec<Span>> {
     let mut spans: Option<Vec<Span>> = None;
-    for row in rows {
-        let all = pieces(row.text);
-        let cells = &all[trailing_cells_start(&all)..];
+    for (row, all) in rows {
+        let cells = &all[trailing_cells_start(all)..];
         if cells.len() != width {
             continue; // a short row says nothing about where columns stand
         }
@@ -133,6 +133,7 @@ pub fn layout_header<'a>(heads: &[Placed<'a>], spans: &[Span]) -> Option<LayoutH
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::parse::cell::pieces;
 
     fn placed(line: &str) -> Placed<'_> {
         let text = line.trim();
@@ -140,6 +141,16 @@ mod tests {
             text,
             indent: line.len() - line.trim_start().len(),
         }
+    }
+
+    fn spans_of(rows: &[Placed<'_>], width: usize) -> Option<Vec<Span>> {
+        let lexed: Vec<_> = rows.iter().map(|r| pieces(r.text)).collect();
+        let rows: Vec<_> = rows
+            .iter()
+            .copied()
+            .zip(lexed.iter().map(Vec::as_slice))
+            .collect();
+        cell_spans(&rows, width)
     }
 
     #[test]
@@ -152,7 +163,7 @@ mod tests {
             placed("Lasten                 45.120         47.380         46.912"),
             placed("Baten                 -12.300        -13.050        -13.644"),
         ];
-        let spans = cell_spans(&rows, 3).unwrap();
+        let spans = spans_of(&rows, 3).unwrap();
         let header = layout_header(&heads, &spans).unwrap();
         assert_eq!(
             header.columns,
@@ -171,7 +182,7 @@ mod tests {
     #[test]
     fn a_head_between_or_across_columns_says_nothing() {
         let rows = [placed("Lasten      45.120      47.380")];
-        let spans = cell_spans(&rows, 2).unwrap();
+        let spans = spans_of(&rows, 2).unwrap();
         // Across both columns (a group head).
         let across = [placed("            Begroting 2024 en verder")];
         assert_eq!(layout_header(&across, &spans), None);
@@ -179,6 +190,6 @@ mod tests {
         let one = [placed("            Begroting")];
         assert_eq!(layout_header(&one, &spans), None);
         // No row of full width.
-        assert_eq!(cell_spans(&rows, 3), None);
+        assert_eq!(spans_of(&rows, 3), None);
     }
 }

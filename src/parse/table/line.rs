@@ -13,9 +13,9 @@
 //! A cell may carry an annotation in brackets right after it, kept in its raw
 //! text: `53 (11%)`, `1.701 (voorlopig)`.
 
-use crate::parse::cell::{CellLex, Piece, pieces, trailing_cells_start};
+use crate::parse::cell::{CellLex, Piece, trailing_cells_start};
 use crate::parse::fold::keyword;
-use crate::parse::line::LineKind;
+use crate::parse::line::{Lexeme, LineKind};
 use nom::branch::alt;
 use nom::bytes::complete::{tag, tag_no_case};
 use nom::character::complete::{char, digit1, one_of, space0, space1};
@@ -72,7 +72,11 @@ impl<'a> TableLine<'a> {
 }
 
 /// Classifies a cleaned line, given what the indicator grammar made of it.
-pub fn classify_table_line<'a>(line: &'a str, indicator_kind: &LineKind<'_>) -> TableLine<'a> {
+pub fn classify_table_line<'a>(
+    lexeme: Lexeme<'_, 'a>,
+    indicator_kind: &LineKind<'_>,
+) -> TableLine<'a> {
+    let line = lexeme.text;
     match indicator_kind {
         LineKind::Blank => return TableLine::Blank,
         LineKind::Noise => return TableLine::Noise,
@@ -94,12 +98,12 @@ pub fn classify_table_line<'a>(line: &'a str, indicator_kind: &LineKind<'_>) -> 
     if ends_in_a_word(line) {
         return TableLine::Label;
     }
-    by_pieces(line)
+    by_pieces(lexeme)
 }
 
 /// Classifies a line that is no scale, caption or share by its pieces.
-fn by_pieces(line: &str) -> TableLine<'_> {
-    let all = annotated_pieces(line);
+fn by_pieces<'a>(lexeme: Lexeme<'_, 'a>) -> TableLine<'a> {
+    let all = annotated_pieces(lexeme.text, lexeme.pieces());
     let start = trailing_cells_start(&all);
     let proper = all[start..].iter().any(|p| {
         matches!(
@@ -137,11 +141,10 @@ fn ends_in_a_word(line: &str) -> bool {
 /// `(begroot)`, `(na wijziging)`); a longer bracket is text of its own.
 const ANNOTATION_CHARS: usize = 24;
 
-/// Pieces of a line, a bracketed annotation merged into the cell before it.
-pub fn annotated_pieces(line: &str) -> Vec<Piece<'_>> {
-    let pieces = pieces(line);
-    let mut merged: Vec<Piece<'_>> = Vec::with_capacity(pieces.len());
-    for piece in pieces {
+/// The pieces of `line`, a bracketed annotation merged into the cell before it.
+pub fn annotated_pieces<'a>(line: &'a str, pieces: &[Piece<'a>]) -> Vec<Piece<'a>> {
+    let mut merged: Vec<Piece<'a>> = Vec::with_capacity(pieces.len());
+    for &piece in pieces {
         let annotation = piece.cell.is_none()
             && piece.text.starts_with('(')
             && piece.text.ends_with(')')
@@ -391,6 +394,7 @@ fn share(line: &str) -> Option<Piece<'_>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::cell::OnceCell;
 
     proptest::proptest! {
         /// The quick test for a label agrees with reading every piece.
@@ -403,14 +407,14 @@ mod tests {
         ) {
             let line = words.join(" ");
             if ends_in_a_word(&line) {
-                proptest::prop_assert_eq!(by_pieces(&line), TableLine::Label, "{}", line);
+                proptest::prop_assert_eq!(by_pieces(Lexeme::new(&line, &OnceCell::new())), TableLine::Label, "{}", line);
             }
         }
     }
     use crate::parse::line::classify as indicator_kind;
 
     fn kind(line: &str) -> TableLine<'_> {
-        classify_table_line(line, &indicator_kind(line))
+        classify_table_line(Lexeme::new(line, &OnceCell::new()), &indicator_kind(line))
     }
 
     #[test]

@@ -31,7 +31,7 @@ pub mod summary;
 pub mod typed;
 
 use crate::diagnostic::Warning;
-use crate::parse::cell::{CellLex, is_page_number_line, is_year_word};
+use crate::parse::cell::{CellLex, Piece, is_page_number_line, is_year_word};
 use crate::parse::figure::{GAP_SPACES, is_heading_text};
 
 use crate::parse::Placement;
@@ -114,15 +114,14 @@ pub fn parse_tables<'a>(
     in_indicator: &[bool],
     placements: &[Placement],
 ) -> Vec<TableBlock<'a>> {
-    let classified: Vec<TableLine<'a>> = lines
+    let classified: Vec<TableLine<'a>> = tokens
         .iter()
-        .zip(tokens)
         .zip(in_indicator)
-        .map(|((text, token), &masked)| {
+        .map(|(token, &masked)| {
             if masked {
                 TableLine::Stop
             } else {
-                classify_table_line(text, &token.kind)
+                classify_table_line(token.lexeme(), &token.kind)
             }
         })
         .collect();
@@ -137,6 +136,7 @@ pub fn parse_tables<'a>(
         .collect();
     Scanner {
         view: &view,
+        tokens,
         column_lines: view.iter().map(|_| OnceCell::new()).collect(),
         page_break_before: &page_break_before,
         indents: &indents,
@@ -212,6 +212,8 @@ impl<'a> Tables<'a> for Vec<TableBlock<'a>> {
 
 struct Scanner<'v, 't, 'a> {
     view: &'v [ViewLine<'t, 'a>],
+    /// The shared lexing pass over the same lines.
+    tokens: &'v [Token<'a>],
     /// Each line read as a column line, once.
     column_lines: Vec<OnceCell<Option<ColumnLine<'a>>>>,
     /// Whether a page starts at each line.
@@ -231,7 +233,7 @@ impl<'v, 't, 'a> Scanner<'v, 't, 'a> {
 
     fn column_line(&self, index: usize) -> Option<&ColumnLine<'a>> {
         self.column_lines[index]
-            .get_or_init(|| column_line(self.text(index), self.line(index)))
+            .get_or_init(|| column_line(self.tokens[index].lexeme(), self.line(index)))
             .as_ref()
     }
 
@@ -659,9 +661,9 @@ impl<'v, 't, 'a> Scanner<'v, 't, 'a> {
         if heads.is_empty() {
             return None;
         }
-        let rows: Vec<layout::Placed<'_>> = (body_start..self.view.len())
+        let rows: Vec<(layout::Placed<'_>, &[Piece<'a>])> = (body_start..self.view.len())
             .take_while(|&i| matches!(self.line(i), TableLine::Row { .. }))
-            .map(placed)
+            .map(|i| (placed(i), self.tokens[i].lexeme().pieces()))
             .collect();
         let width = self.width_from_rows(body_start)?;
         let spans = layout::cell_spans(&rows, width)?;
@@ -978,13 +980,14 @@ mod tests {
             let classified: Vec<TableLine<'_>> = lines
                 .iter()
                 .zip(&tokens)
-                .map(|(text, token)| classify_table_line(text, &token.kind))
+                .map(|(_, token)| classify_table_line(token.lexeme(), &token.kind))
                 .collect();
             let view: Vec<ViewLine<'_, '_>> = lines.iter().copied().zip(classified.iter()).collect();
             let none = vec![false; lines.len()];
             let zero = vec![0; lines.len()];
             let scanner = Scanner {
                 view: &view,
+                tokens: &tokens,
                 column_lines: view.iter().map(|_| OnceCell::new()).collect(),
                 page_break_before: &none,
                 indents: &zero,

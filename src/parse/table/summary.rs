@@ -89,10 +89,11 @@ fn item<'v, 'c: 'v, 'a: 'c>(input: In<'v, 'c, 'a>) -> Result<'v, 'c, 'a, Summary
         _ => None,
     });
     let progress = token(|(text, l): &'v Line<'c, 'a>| match l {
-        TableLine::Label => crate::parse::cell::pieces(text)
-            .first()
-            .filter(|p| p.cell.as_ref().is_some_and(is_percent))
-            .map(|p| p.text),
+        // The line's first cell alone: `25,82% van het totaal`.
+        TableLine::Label => crate::parse::cell::cell(text)
+            .ok()
+            .filter(|(_, lex)| is_percent(lex))
+            .map(|(rest, _)| &text[..text.len() - rest.len()]),
         _ => None,
     });
     let (rest, (label, share, amount, (_, scale), progress)) = (

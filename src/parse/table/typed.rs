@@ -29,8 +29,9 @@ use crate::clean::vocabulary::{
     UNIT_WORDS, VALUE_HEADS,
 };
 use crate::diagnostic::Warning;
-use crate::parse::cell::{CellLex, Piece, is_year_word, pieces};
+use crate::parse::cell::{CellLex, Piece, is_year_word};
 use crate::parse::figure::{is_code, is_heading_text};
+use crate::parse::line::{Lexeme, Token};
 use crate::parse::text::Text;
 use crate::parse::tokens::{LineResult, Tokens, every_match};
 use crate::parse::vocabulary::is_basis;
@@ -183,12 +184,12 @@ fn header_line(line: &str) -> Option<Vec<Head<'_>>> {
 /// The heads that split the first row: as read, or with the words that
 /// follow the last text head's word made a value head of their own (a
 /// municipality's name: `Periode Ede Nederland`), when only that fits.
-fn fitting_heads<'a>(heads: Vec<Head<'a>>, first_row: Option<&str>) -> Vec<Head<'a>> {
+fn fitting_heads<'a>(heads: Vec<Head<'a>>, first_row: Option<Lexeme<'_, '_>>) -> Vec<Head<'a>> {
     let Some(row) = first_row else {
         return heads;
     };
-    let items = pieces(row.trim());
-    let fits = |heads: &[Head<'_>]| split(&items, &groups(heads, true)).0.is_some();
+    let items = row.pieces();
+    let fits = |heads: &[Head<'_>]| split(items, &groups(heads, true)).0.is_some();
     if fits(&heads) {
         return heads;
     }
@@ -226,7 +227,7 @@ fn is_block_header(heads: &[Head<'_>]) -> bool {
 
 /// A header printed one head per line, from `lines[at]`; the heads and the
 /// index after the last head line.
-fn header_lines<'a>(lines: &[Filled<'a>], at: usize) -> Option<(Vec<Head<'a>>, usize)> {
+fn header_lines<'a>(lines: &[Filled<'_, 'a>], at: usize) -> Option<(Vec<Head<'a>>, usize)> {
     let mut heads = Vec::new();
     let mut next = at;
     while let Some(line) = lines.get(next) {
@@ -247,10 +248,12 @@ fn header_lines<'a>(lines: &[Filled<'a>], at: usize) -> Option<(Vec<Head<'a>>, u
 
 /// A line of the document that is not blank.
 #[derive(Debug, Clone, Copy)]
-struct Filled<'a> {
+struct Filled<'t, 'a> {
     /// Document index.
     index: usize,
     text: &'a str,
+    /// The line in the shared lexing pass.
+    lexeme: Lexeme<'t, 'a>,
 }
 
 /// A run of columns a row fills together: one code, period or value
@@ -356,9 +359,9 @@ struct LineItem<'a> {
 }
 
 impl<'a> LineItem<'a> {
-    fn new(text: &'a str) -> LineItem<'a> {
-        let all = pieces(text.trim());
-        let lone = match all.as_slice() {
+    fn new(lexeme: Lexeme<'_, 'a>) -> LineItem<'a> {
+        let text = lexeme.text;
+        let lone = match lexeme.pieces() {
             [only] if only.cell.is_some() => Some(*only),
             _ => None,
         };
@@ -527,24 +530,25 @@ impl<'a> Items<'a> for LinePieces<'a> {
 
 /// Lines, one cell each (a table printed one cell per line).
 struct LineCells<'a> {
-    lines: Vec<(Filled<'a>, LineItem<'a>)>,
+    /// Each line's document index and its item.
+    lines: Vec<(usize, LineItem<'a>)>,
 }
 
 impl<'a> Items<'a> for LineCells<'a> {
     fn span(&self, range: std::ops::Range<usize>) -> (&'a str, usize) {
-        let (filled, item) = &self.lines[range.start];
-        (item.text, filled.index)
+        let (index, item) = &self.lines[range.start];
+        (item.text, *index)
     }
     fn word(&self, i: usize) -> &'a str {
         self.lines[i].1.text
     }
     fn placed(&self, i: usize) -> Option<Placed<'a>> {
-        let (filled, item) = &self.lines[i];
+        let (index, item) = &self.lines[i];
         let piece = item.lone?;
         Some(Placed {
             lex: piece.cell?,
             raw: piece.text.to_owned(),
-            line: filled.index,
+            line: *index,
         })
     }
 }
@@ -648,34 +652,35 @@ struct TypedRow<'a> {
 }
 
 /// Finds every typed table among the lines no earlier grammar claimed.
-pub fn parse_typed_tables<'a>(lines: &[&'a str], claimed: &[bool]) -> Vec<TableBlock<'a>> {
+pub fn parse_typed_tables<'a>(tokens: &[Token<'a>], claimed: &[bool]) -> Vec<TableBlock<'a>> {
     let free = |i: usize| !claimed.get(i).copied().unwrap_or(false);
-    let filled: Vec<Filled<'a>> = (0..lines.len())
-        .filter(|&i| free(i) && !lines[i].trim().is_empty())
+    let filled: Vec<Filled<'_, 'a>> = (0..tokens.len())
+        .filter(|&i| free(i) && !tokens[i].text.trim().is_empty())
         .map(|index| Filled {
             index,
-            text: lines[index],
+            text: tokens[index].text,
+            lexeme: tokens[index].lexeme(),
         })
         .collect();
     // Quick refusal: a typed header opens with a label or code head.
-    let opens = |line: &Filled<'a>| {
+    let opens = |line: &Filled<'_, 'a>| {
         line.text
             .split_whitespace()
             .next()
             .is_some_and(opens_header)
     };
-    every_match(&filled, opens, typed_table(lines, &free, &filled))
+    every_match(&filled, opens, typed_table(tokens, &free, &filled))
 }
 
 /// The grammar of typed tables over the filled lines, for [`every_match`].
 fn typed_table<'t, 'a: 't>(
-    lines: &'t [&'a str],
+    tokens: &'t [Token<'a>],
     free: &'t dyn Fn(usize) -> bool,
-    filled: &'t [Filled<'a>],
-) -> impl FnMut(Tokens<'t, Filled<'a>>) -> LineResult<'t, Filled<'a>, TableBlock<'a>> + 't {
+    filled: &'t [Filled<'t, 'a>],
+) -> impl FnMut(Tokens<'t, Filled<'t, 'a>>) -> LineResult<'t, Filled<'t, 'a>, TableBlock<'a>> + 't {
     move |input| {
         let at = input.offset();
-        match typed_table_at(lines, free, filled, at) {
+        match typed_table_at(tokens, free, filled, at) {
             Some((Some(table), next)) if next > at => Ok((input.take_from(next - at), table)),
             _ => Err(nom::Err::Error(nom::error::Error::new(
                 input,
@@ -689,16 +694,16 @@ fn typed_table<'t, 'a: 't>(
 /// of scope blocks) or one head per line, and what follows it; the table
 /// and the filled position after it.
 fn typed_table_at<'a>(
-    lines: &[&'a str],
+    tokens: &[Token<'a>],
     free: &dyn Fn(usize) -> bool,
-    filled: &[Filled<'a>],
+    filled: &[Filled<'_, 'a>],
     at: usize,
 ) -> Option<(Option<TableBlock<'a>>, usize)> {
     let text = filled[at].text.trim();
     match header_line(text) {
         Some(heads) if is_typed(&heads) => {
-            let heads = fitting_heads(heads, filled.get(at + 1).map(|f| f.text));
-            Some(row_per_line(lines, free, filled, at, heads))
+            let heads = fitting_heads(heads, filled.get(at + 1).map(|f| f.lexeme));
+            Some(row_per_line(tokens, free, filled, at, heads))
         }
         Some(heads) if is_block_header(&heads) => Some(scope_blocks(filled, at, at + 1, heads)),
         _ => header_lines(filled, at).map(|(heads, next)| {
@@ -713,9 +718,9 @@ fn typed_table_at<'a>(
 
 /// Whether a line ends in cells (`Resultaat 33.220 34.680`): a row of
 /// some table, never a title.
-fn ends_in_cells(text: &str) -> bool {
-    let all = pieces(text.trim());
-    crate::parse::cell::trailing_cells_start(&all) < all.len()
+fn ends_in_cells(lexeme: Lexeme<'_, '_>) -> bool {
+    let all = lexeme.pieces();
+    crate::parse::cell::trailing_cells_start(all) < all.len()
 }
 
 /// A table being read: its header, rows and text cells so far.
@@ -779,7 +784,7 @@ impl<'h, 'a> Building<'h, 'a> {
     }
 
     /// The table, with its title from the heading above `header` if any.
-    fn finish(mut self, filled: &[Filled<'a>], header: usize) -> Option<TableBlock<'a>> {
+    fn finish(mut self, filled: &[Filled<'_, 'a>], header: usize) -> Option<TableBlock<'a>> {
         if !self.rows.iter().any(|r| r.shape == RowShape::Values) {
             return None;
         }
@@ -799,7 +804,7 @@ impl<'h, 'a> Building<'h, 'a> {
             .filter(|above| {
                 header_line - above.index <= TITLE_GAP
                     && is_heading_text(above.text)
-                    && !ends_in_cells(above.text)
+                    && !ends_in_cells(above.lexeme)
             })
             .map(|above| {
                 self.used.insert(above.index);
@@ -851,9 +856,9 @@ impl<'h, 'a> Building<'h, 'a> {
 /// A typed table printed row per line, its header at `filled[at]`; the
 /// table and the filled position after it.
 fn row_per_line<'a>(
-    lines: &[&'a str],
+    tokens: &[Token<'a>],
     free: &dyn Fn(usize) -> bool,
-    filled: &[Filled<'a>],
+    filled: &[Filled<'_, 'a>],
     at: usize,
     heads: Vec<Head<'a>>,
 ) -> (Option<TableBlock<'a>>, usize) {
@@ -863,8 +868,8 @@ fn row_per_line<'a>(
     let mut pending: Option<(usize, &str)> = None;
     let mut index = header + 1;
     let mut blanks = 0;
-    while index < lines.len() && free(index) {
-        let text = lines[index].trim();
+    while index < tokens.len() && free(index) {
+        let text = tokens[index].text.trim();
         if text.is_empty() {
             blanks += 1;
             if blanks > ROW_GAP {
@@ -876,7 +881,7 @@ fn row_per_line<'a>(
         let items = LinePieces {
             line: text,
             index,
-            pieces: pieces(text),
+            pieces: tokens[index].lexeme().pieces().to_vec(),
         };
         match split(&items.pieces, &groups) {
             (Some(ranges), _) => {
@@ -910,7 +915,7 @@ fn row_per_line<'a>(
 
 /// A typed table printed one cell per line: header lines `filled[at..body]`.
 fn one_cell_per_line<'a>(
-    filled: &[Filled<'a>],
+    filled: &[Filled<'_, 'a>],
     at: usize,
     body: usize,
     heads: Vec<Head<'a>>,
@@ -922,7 +927,10 @@ fn one_cell_per_line<'a>(
     let window = |from: usize| -> Option<LineCells<'a>> {
         let lines = filled.get(from..from + width)?;
         Some(LineCells {
-            lines: lines.iter().map(|f| (*f, LineItem::new(f.text))).collect(),
+            lines: lines
+                .iter()
+                .map(|f| (f.index, LineItem::new(f.lexeme)))
+                .collect(),
         })
     };
     let fits = |cells: &LineCells<'a>| {
@@ -941,7 +949,7 @@ fn one_cell_per_line<'a>(
         }
         // A group heading: a short text line that a row follows.
         let heading = filled.get(next).filter(|f| {
-            let item = LineItem::new(f.text);
+            let item = LineItem::new(f.lexeme);
             item.opens_text() && is_heading_text(f.text)
         });
         let row_follows = window(next + 1).as_ref().and_then(fits).is_some();
@@ -1030,7 +1038,7 @@ pub fn key_line(text: &str) -> Option<(&str, &str)> {
 /// per line and a scope row its label and then each value on a line
 /// ([`scope_row`]); the header lines are `filled[at..body]`.
 fn scope_blocks<'a>(
-    filled: &[Filled<'a>],
+    filled: &[Filled<'_, 'a>],
     at: usize,
     body: usize,
     heads: Vec<Head<'a>>,
@@ -1043,7 +1051,7 @@ fn scope_blocks<'a>(
     while let Some(title) = filled.get(next) {
         let text = title.text.trim();
         let opens = key_line(text).is_none()
-            && pieces(text).iter().all(|p| p.cell.is_none())
+            && title.lexeme.pieces().iter().all(|p| p.cell.is_none())
             && scope_row(next + 1).is_some();
         if !opens {
             break;
@@ -1081,11 +1089,15 @@ fn scope_blocks<'a>(
 /// scope label and its `width` values on one line (`Gemeente 0,6 0,6 0,5`),
 /// or the label on a line of its own and each value on the next `width`
 /// lines (one cell per line).
-fn scope_row<'a>(filled: &[Filled<'a>], from: usize, width: usize) -> Option<(BodyRow<'a>, usize)> {
+fn scope_row<'a>(
+    filled: &[Filled<'_, 'a>],
+    from: usize,
+    width: usize,
+) -> Option<(BodyRow<'a>, usize)> {
     let first = filled.get(from)?;
     let text = first.text.trim();
-    let all = pieces(text);
-    let start = crate::parse::cell::trailing_cells_start(&all);
+    let all = first.lexeme.pieces();
+    let start = crate::parse::cell::trailing_cells_start(all);
     let label = text[..all.get(start).map_or(text.len(), |p| p.start)].trim();
     if !is_scope_label(label) {
         return None;
@@ -1108,8 +1120,7 @@ fn scope_row<'a>(filled: &[Filled<'a>], from: usize, width: usize) -> Option<(Bo
         let below = filled.get(from + 1..from + 1 + width)?;
         let mut cells = Vec::with_capacity(width);
         for line in below {
-            let one = pieces(line.text.trim());
-            let [cell] = one.as_slice() else {
+            let [cell] = line.lexeme.pieces() else {
                 return None;
             };
             cell.cell?;
@@ -1150,6 +1161,7 @@ impl<I: Item> Item for &I {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::parse::cell::pieces;
 
     #[test]
     fn the_quick_refusal_refuses_only_what_the_header_grammar_would() {
