@@ -170,6 +170,25 @@ pub fn parse_grids<'a>(
     pages: &[PageLine],
     placements: &[Placement],
 ) -> Vec<TableBlock<'a>> {
+    let (kinds, filled) = grid_lines(tokens, claimed, pages, placements);
+    let grid = Grid {
+        kinds: &kinds,
+        filled: &filled,
+    };
+    every_match(
+        &filled,
+        |&i| opens_grid(kinds[i]),
+        |input| grid.grid_table(input),
+    )
+}
+
+/// Each line as one cell per line reads it, and the indices of those not blank.
+fn grid_lines<'a>(
+    tokens: &[Token<'a>],
+    claimed: &[bool],
+    pages: &[PageLine],
+    placements: &[Placement],
+) -> (Vec<GridLine<'a>>, Vec<usize>) {
     // Printed spaces alone (the indentation of an empty cleaned line), and
     // nothing printed at all. Cleaned lines are trimmed already.
     let lines: Vec<&'a str> = tokens.iter().map(|t| t.text).collect();
@@ -211,11 +230,16 @@ pub fn parse_grids<'a>(
         }
         since_value = since_value.saturating_add(1);
     }
-    let grid = Grid {
-        kinds: &kinds,
-        filled: &filled,
-    };
-    every_match(&filled, |_| true, |input| grid.grid_table(input))
+    (kinds, filled)
+}
+
+/// The quick refusal of one cell per line: a value, a letter or a line no
+/// grid holds never opens a table (its header or its first row's label).
+fn opens_grid(kind: GridLine<'_>) -> bool {
+    !matches!(
+        kind,
+        GridLine::Value(..) | GridLine::Letter(_) | GridLine::Stop
+    )
 }
 
 /// The classified lines, and the indices of those not blank.
@@ -340,6 +364,13 @@ impl<'a> Grid<'_, 'a> {
     /// The header starting at filled position `at`, and the position after it.
     fn header(&self, mut at: usize) -> (Header<'a>, usize) {
         let mut header = Header::default();
+        // The label column's head printed empty (a line of spaces).
+        if self.kind(at) == GridLine::EmptyCell
+            && matches!(self.kind(at + 1), GridLine::Head(_) | GridLine::Year(_))
+        {
+            header.lines.push(self.filled[at]);
+            at += 1;
+        }
         if let Some(GridLine::Label(text)) = self.filled.get(at).map(|_| self.kind(at))
             && (matches!(self.kind(at + 1), GridLine::Head(_) | GridLine::Year(_))
                 || self.wrapped_head(at + 1).is_some())
@@ -515,15 +546,27 @@ impl<'a> Grid<'_, 'a> {
         let mut short = Vec::new();
         let mut width = None;
         loop {
-            let labels = self.labels(at);
+            let (labels, label_cells) = self.labels(at);
             // A body opens with a label: decided before the values are
             // gathered, so a long run of lone values costs linear time.
             if labels.is_empty() && rows.is_empty() {
                 break;
             }
-            let values = self.values(at + labels.len());
+            let mut values = self.values(at + label_cells);
             if values.is_empty() {
                 break;
+            }
+            let used = values.iter().map(|v| v.used).sum::<usize>();
+            let held = self.next_row_label_cells(at + label_cells, &values);
+            values.truncate(values.len() - held);
+            // Empty cells after the label beyond the body's width stand in
+            // a label column: the row's second label cell, printed empty.
+            if let Some(w) = width
+                && !labels.is_empty()
+                && values.len() > w
+                && values[..values.len() - w].iter().all(|v| v.cell.is_none())
+            {
+                values.drain(..values.len() - w);
             }
             let run = values.len();
             let fits = |w: usize| {
@@ -546,26 +589,67 @@ impl<'a> Grid<'_, 'a> {
             }
             width = Some(w);
             self.push_rows(&mut rows, &labels, &values, w, &mut short);
-            at += labels.len() + values.iter().map(|v| v.used).sum::<usize>();
+            at += label_cells + used - held;
         }
         Some((rows, width?, at, short))
     }
 
-    /// The label lines (at most two) at filled position `at` that values follow.
-    fn labels(&self, at: usize) -> Vec<(usize, &'a str)> {
+    /// The label lines (at most two) at filled position `at` that values
+    /// follow, and the filled lines they take: a label cell printed empty
+    /// (a line of spaces) before them counts as one of the row's label
+    /// cells (a sub-row under the group above: `` / `Baten` / values).
+    fn labels(&self, at: usize) -> (Vec<(usize, &'a str)>, usize) {
+        let empty = (0..LABEL_LINES)
+            .take_while(|&offset| self.kind(at + offset) == GridLine::EmptyCell)
+            .count();
+        let opens_label = matches!(
+            self.kind(at + empty),
+            GridLine::Label(_) | GridLine::Head(_) | GridLine::Year(_)
+        );
+        let skip = if empty > 0 && opens_label { empty } else { 0 };
         let mut labels = Vec::new();
-        for offset in 0..=LABEL_LINES {
-            match self.filled.get(at + offset).map(|_| self.kind(at + offset)) {
+        for offset in 0..=LABEL_LINES - skip {
+            let at = at + skip + offset;
+            match self.filled.get(at).map(|_| self.kind(at)) {
                 Some(GridLine::Label(text) | GridLine::Head(text) | GridLine::Year(text))
-                    if offset < LABEL_LINES =>
+                    if offset < LABEL_LINES - skip =>
                 {
-                    labels.push((self.filled[at + offset], text));
+                    labels.push((self.filled[at], text));
                 }
-                Some(GridLine::Value(..) | GridLine::EmptyCell) => return labels,
-                _ => return Vec::new(),
+                Some(GridLine::Value(..) | GridLine::EmptyCell) => {
+                    let taken = skip + labels.len();
+                    return (labels, taken);
+                }
+                _ => return (Vec::new(), 0),
             }
         }
-        Vec::new()
+        (Vec::new(), 0)
+    }
+
+    /// How many of the empty cells that end `values` (the run at filled
+    /// position `at`) are the next row's empty label cells: all of them
+    /// when a label follows and its row prints as many values as this one
+    /// without them, else none (an empty last cell of this row).
+    fn next_row_label_cells(&self, at: usize, values: &[ValueCell<'a>]) -> usize {
+        let trailing = values.iter().rev().take_while(|v| v.cell.is_none()).count();
+        if trailing == 0 || trailing == values.len() {
+            return 0;
+        }
+        let after = at + values.iter().map(|v| v.used).sum::<usize>();
+        let next = after - trailing;
+        let (labels, label_cells) = self.labels(next);
+        if labels.is_empty() || label_cells != trailing + labels.len() {
+            return 0;
+        }
+        let theirs = self.values(next + label_cells);
+        let printed = |run: &[ValueCell<'a>]| {
+            run.len() - run.iter().rev().take_while(|v| v.cell.is_none()).count()
+        };
+        if printed(&theirs) == values.len() - trailing {
+            trailing
+        } else {
+            0
+        }
     }
 
     /// The values at filled position `at`: each cell (`None` for a printed
@@ -738,6 +822,33 @@ mod tests {
         assert_eq!(found[0].rows.len(), 2);
         let prose = "De lasten stijgen dit jaar, vooral door de hogere kosten van de zorg.";
         assert!(grids(&format!("Lasten\nBaten\n{prose}\n1\n2\n{prose}\n3\n4\n")).is_empty());
+    }
+
+    proptest::proptest! {
+        /// The quick refusal never refuses a line where a grid opens.
+        #[test]
+        fn a_refused_line_opens_no_grid(
+            lines in proptest::collection::vec(
+                "(|Omschrijving|Rekening|2024|Begroting 2025|Lasten|Baten|Saldo|Jeugd|1.204|-310| |V|N|x € 1.000|De gemeente heeft dit jaar veel gedaan voor de inwoners van de stad en de regio samen)",
+                1..40,
+            )
+        ) {
+            // Cleaned lines are trimmed: a line of one space is an empty
+            // line indented by one.
+            let cleaned: Vec<&str> = lines.iter().map(|l| l.trim()).collect();
+            let placements: Vec<Placement> = lines
+                .iter()
+                .map(|l| Placement { page: None, indent: usize::from(l == " ") })
+                .collect();
+            let tokens = tokenize(&cleaned);
+            let (kinds, filled) = grid_lines(&tokens, &vec![false; cleaned.len()], &[], &placements);
+            let grid = Grid { kinds: &kinds, filled: &filled };
+            for (at, &line) in filled.iter().enumerate() {
+                if !opens_grid(kinds[line]) {
+                    proptest::prop_assert!(grid.try_table_at(at).is_err(), "{}", at);
+                }
+            }
+        }
     }
 
     #[test]
