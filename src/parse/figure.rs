@@ -464,13 +464,13 @@ pub fn is_code(text: &str) -> bool {
     all_digits && (groups.len() > 1 || text.ends_with('.') || body.len() < text.len())
 }
 
-/// A numbered item with a letter: `1a`, `12b`, `3c.` (one or two digits,
-/// one lower-case letter, an optional full stop), as BBV lists number
-/// their indicators.
+/// A numbered item with a letter: `1a`, `12b`, `3c.`, `2.a` (one or two
+/// digits, a full stop at most, one lower-case letter, an optional full
+/// stop), as BBV lists number their indicators and reports their sub-items.
 fn is_item_code(text: &str) -> bool {
     let body = text.strip_suffix('.').unwrap_or(text).as_bytes();
     match body {
-        [digits @ .., letter] => {
+        [digits @ .., b'.', letter] | [digits @ .., letter] => {
             (1..=2).contains(&digits.len())
                 && digits.iter().all(u8::is_ascii_digit)
                 && letter.is_ascii_lowercase()
@@ -560,6 +560,9 @@ mod tests {
         assert!(
             is_code("1a")
                 && is_code("12b.")
+                && is_code("2.a")
+                && is_code("12.c.")
+                && !is_code("2..a")
                 && !is_code("123a")
                 && !is_code("1A")
                 && !is_code("1ab")

@@ -24,7 +24,7 @@
 
 use super::TableBlock;
 use super::body::{BodyRow, Placed, RowShape};
-use super::line::stated_scale;
+use super::line::{caption, stated_scale};
 use crate::diagnostic::Warning;
 use crate::parse::Placement;
 use crate::parse::cell::{CellLex, is_year_word};
@@ -174,6 +174,7 @@ pub fn parse_grids<'a>(
     let grid = Grid {
         kinds: &kinds,
         filled: &filled,
+        tokens,
     };
     every_match(
         &filled,
@@ -246,6 +247,8 @@ fn opens_grid(kind: GridLine<'_>) -> bool {
 struct Grid<'g, 'a> {
     kinds: &'g [GridLine<'a>],
     filled: &'g [usize],
+    /// The document's lines.
+    tokens: &'g [Token<'a>],
 }
 
 /// A header as read: its column heads in printed order (each a basis, or
@@ -492,7 +495,17 @@ impl<'a> Grid<'_, 'a> {
                 ),
             ));
         }
-        let title = self.title_before(at);
+        // A caption printed right after the table titles it (`Tabel 1`),
+        // else the heading right above it.
+        let caption_after = self
+            .filled
+            .get(after)
+            .map(|&line| (line, self.tokens[line].text))
+            .filter(|(_, text)| caption(text));
+        if caption_after.is_some() {
+            after += 1;
+        }
+        let title = caption_after.or_else(|| self.title_before(at));
         if let Some((line, _)) = title {
             used.insert(line);
         }
@@ -576,6 +589,16 @@ impl<'a> Grid<'_, 'a> {
             };
             let w = match width {
                 Some(w) if fits(w) => w,
+                // The first row fixed a width no head names, and the second
+                // prints more: the first is a ragged row, read left to right.
+                Some(w)
+                    if run > w
+                        && !labels.is_empty()
+                        && header.names(w).is_none()
+                        && self.widen_first_row(&mut rows, &mut short, run) =>
+                {
+                    run
+                }
                 Some(_) => break,
                 None => {
                     let named = (1..=run)
@@ -592,6 +615,30 @@ impl<'a> Grid<'_, 'a> {
             at += label_cells + used - held;
         }
         Some((rows, width?, at, short))
+    }
+
+    /// Widens a body of one row with values to `width` cells, that row
+    /// then ragged; whether the body was one such row.
+    fn widen_first_row(
+        &self,
+        rows: &mut [BodyRow<'a>],
+        short: &mut Vec<usize>,
+        width: usize,
+    ) -> bool {
+        let mut values = rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.shape == RowShape::Values);
+        let (Some((first, _)), None) = (values.next(), values.next()) else {
+            return false;
+        };
+        for row in rows.iter_mut() {
+            row.cells.resize(width, None);
+        }
+        if !short.contains(&first) {
+            short.push(first);
+        }
+        true
     }
 
     /// The label lines (at most two) at filled position `at` that values
@@ -842,7 +889,7 @@ mod tests {
                 .collect();
             let tokens = tokenize(&cleaned);
             let (kinds, filled) = grid_lines(&tokens, &vec![false; cleaned.len()], &[], &placements);
-            let grid = Grid { kinds: &kinds, filled: &filled };
+            let grid = Grid { kinds: &kinds, filled: &filled, tokens: &tokens };
             for (at, &line) in filled.iter().enumerate() {
                 if !opens_grid(kinds[line]) {
                     proptest::prop_assert!(grid.try_table_at(at).is_err(), "{}", at);
