@@ -8,11 +8,13 @@
 //!   of the rows of its section: those since the previous total or section
 //!   heading (`row-sum`); totals that follow each other sum the totals;
 //! - a last column named `Saldo` or `Totaal` = the sum of the other columns,
-//!   per row (`column-sum`).
+//!   per row (`column-sum`), unless another column has its name (a `Saldo`
+//!   per year is no total of the other years).
 //!
 //! Lasten printed as positive amounts are recognised, in a Saldo row or a
 //! Saldo column: when the plain sum fails and `Baten − Lasten` holds, that is
-//! the check recorded.
+//! the check recorded; a Saldo row under positive Lasten and Baten may also
+//! be their net cost, `Lasten − Baten`.
 //!
 //! Empty cells, `-` and `pm` count as 0, so a printed total over a column
 //! with nothing else printed is checked against 0. A difference of at most one unit
@@ -313,11 +315,21 @@ fn row_sums(columns: &[String], rows: &[Row], handled: &[usize], outcome: &mut O
             let Some(expected) = cell(row, column) else {
                 continue;
             };
-            // `subtract_lasten`: Lasten printed as a positive amount.
-            let sum = |subtract_lasten: bool| Sum {
+            // `subtracted`: Lasten and Baten printed as positive amounts, the
+            // saldo their difference: a surplus (Baten − Lasten) or a net
+            // cost (Lasten − Baten).
+            let sum = |subtracted: Option<&str>| Sum {
                 kind: "row-sum",
-                description: if subtract_lasten {
-                    format!("\"{}\" = Baten − Lasten, column \"{name}\"", row.label)
+                description: if let Some(subtracted) = subtracted {
+                    let (minuend, subtrahend) = if subtracted == "lasten" {
+                        ("Baten", "Lasten")
+                    } else {
+                        ("Lasten", "Baten")
+                    };
+                    format!(
+                        "\"{}\" = {minuend} − {subtrahend}, column \"{name}\"",
+                        row.label
+                    )
                 } else {
                     format!(
                         "\"{}\" = the sum of the {} row(s) above it, column \"{name}\"",
@@ -330,7 +342,7 @@ fn row_sums(columns: &[String], rows: &[Row], handled: &[usize], outcome: &mut O
                 summands: scope
                     .iter()
                     .map(|&i| {
-                        let negate = subtract_lasten && folded(&rows[i].label) == "lasten";
+                        let negate = subtracted == Some(folded(&rows[i].label).as_str());
                         summand(
                             rows,
                             i,
@@ -348,11 +360,14 @@ fn row_sums(columns: &[String], rows: &[Row], handled: &[usize], outcome: &mut O
                 column: name,
                 against: "the rows above",
             };
-            let plain = sum(false);
-            let chosen = if !plain.holds() && lasten_baten && sum(true).holds() {
-                sum(true)
-            } else {
-                plain
+            let plain = sum(None);
+            let difference = ["lasten", "baten"]
+                .into_iter()
+                .map(|subtracted| sum(Some(subtracted)))
+                .find(Sum::holds);
+            let chosen = match difference {
+                Some(difference) if !plain.holds() && lasten_baten => difference,
+                _ => plain,
             };
             record(chosen, outcome);
         }
@@ -364,6 +379,13 @@ fn column_sums(columns: &[String], rows: &[Row], outcome: &mut Outcome) {
         return;
     };
     if columns.len() < 3 || !is_total_label(&columns[last]) {
+        return;
+    }
+    // Every column a `Saldo` (one per year): the last is no total of the others.
+    if columns[..last]
+        .iter()
+        .any(|c| folded(c) == folded(&columns[last]))
+    {
         return;
     }
     let lasten = columns[..last].iter().position(|c| folded(c) == "lasten");
@@ -552,6 +574,41 @@ mod tests {
         let outcome = check(&["2024".to_owned()], &rows, Unit::Euro);
         assert!(outcome.checks[0].ok);
         assert!(outcome.checks[0].description.contains("Baten − Lasten"));
+    }
+
+    #[test]
+    fn positive_baten_may_be_subtracted_from_lasten() {
+        // A net cost: Saldo = Lasten − Baten, both printed positive.
+        let rows = [
+            row("Lasten", RowRole::Item, &[n(4210.0)]),
+            row("Baten", RowRole::Item, &[n(4870.0)]),
+            row("Saldo", RowRole::Total, &[n(-660.0)]),
+        ];
+        let outcome = check(&["2021".to_owned()], &rows, Unit::Euro);
+        assert!(outcome.checks[0].ok, "{:?}", outcome.checks);
+        assert!(outcome.checks[0].description.contains("Lasten − Baten"));
+        assert!(outcome.warnings.is_empty());
+        // Neither sign convention: a mismatch, reported as the plain sum.
+        let wrong = [
+            row("Lasten", RowRole::Item, &[n(4210.0)]),
+            row("Baten", RowRole::Item, &[n(4870.0)]),
+            row("Saldo", RowRole::Total, &[n(-600.0)]),
+        ];
+        let outcome = check(&["2021".to_owned()], &wrong, Unit::Euro);
+        assert!(!outcome.checks[0].ok);
+        assert!(outcome.checks[0].description.contains("the sum of"));
+    }
+
+    #[test]
+    fn a_saldo_per_year_is_no_total_of_the_other_years() {
+        let columns: Vec<String> = ["Saldo", "Saldo", "Saldo"].map(String::from).into();
+        let rows = [row(
+            "Programma 1",
+            RowRole::Item,
+            &[n(-24310.0), n(-25120.0), n(-24880.0)],
+        )];
+        let outcome = check(&columns, &rows, Unit::Euro);
+        assert!(outcome.checks.is_empty(), "{:?}", outcome.checks);
     }
 
     #[test]

@@ -261,6 +261,8 @@ struct Header<'a> {
     /// Heads joined with the year line after them (`Nulmeting` / `2024`):
     /// their index in `heads`, the head without the year, and the year.
     joined: Vec<(usize, &'a str, &'a str)>,
+    /// A scale line printed among the heads (`bedrag x € 1.000`).
+    scale: Option<(i64, bool)>,
 }
 
 impl<'a> Header<'a> {
@@ -268,11 +270,39 @@ impl<'a> Header<'a> {
     /// every head once, or measures under bases (repeated under each, or
     /// printed once for all).
     fn names(&self, width: usize) -> Option<Vec<ColumnName<'a>>> {
-        self.names_as_read(width).or_else(|| {
-            // `Nulmeting` / `2024` / `2025`: a head and a year may be two
-            // columns; split them when that names exactly the width.
-            let split = self.years_apart();
-            (split.heads.len() == width).then(|| split.names_as_read(width))?
+        self.names_as_read(width)
+            .or_else(|| self.bases_then_years(width))
+            .or_else(|| {
+                // `Nulmeting` / `2024` / `2025`: a head and a year may be two
+                // columns; split them when that names exactly the width.
+                let split = self.years_apart();
+                (split.heads.len() == width).then(|| split.names_as_read(width))?
+            })
+    }
+
+    /// Bases printed first, then a year per column (`Rekening` /
+    /// `Begroting` / `Meerjarenraming` / `2021` … `2026`): the years name
+    /// the columns, each of the first joined to the basis printed in its
+    /// place (the last basis spans the years after it, printed once).
+    fn bases_then_years(&self, width: usize) -> Option<Vec<ColumnName<'a>>> {
+        let is_year = |head: &Text<'a>| is_year_word(&head.render());
+        let bases = self.heads.iter().take_while(|(h, _)| !is_year(h)).count();
+        let years = &self.heads[bases..];
+        let fits = bases > 0
+            && bases <= width
+            && years.len() == width
+            && years.iter().all(|(h, _)| is_year(h));
+        fits.then(|| {
+            years
+                .iter()
+                .enumerate()
+                .map(
+                    |(i, (year, _))| match self.heads.get(i).filter(|_| i < bases) {
+                        Some((basis, _)) => basis.clone().then(year).into(),
+                        None => year.clone().into(),
+                    },
+                )
+                .collect()
         })
     }
 
@@ -293,6 +323,7 @@ impl<'a> Header<'a> {
             heads,
             lines: self.lines.clone(),
             joined: Vec::new(),
+            scale: self.scale,
         }
     }
 
@@ -405,6 +436,13 @@ impl<'a> Grid<'_, 'a> {
                     header.heads.push((Text::new(text), basis || has_year));
                 }
                 GridLine::Year(year) => header.heads.push((Text::new(year), true)),
+                // A scale line between the heads (`Rekening` … / `bedrag x
+                // € 1.000` / `2021` …) holds for the table.
+                GridLine::Scale(multiplier, euro)
+                    if !header.heads.is_empty() && header.scale.is_none() =>
+                {
+                    header.scale = Some((multiplier, euro));
+                }
                 GridLine::Label(_) => match self.wrapped_head(at) {
                     Some(joined) => {
                         header.heads.push((joined, true));
@@ -443,6 +481,7 @@ impl<'a> Grid<'_, 'a> {
             start += 1;
         }
         let (header, body_start) = self.header(start);
+        scale_found = scale_found.or(header.scale);
         let (rows, width, end, short) = self
             .body(body_start, &header)
             .ok_or(body_start.max(at + 1))?;
@@ -509,6 +548,10 @@ impl<'a> Grid<'_, 'a> {
         if let Some((line, _)) = title {
             used.insert(line);
         }
+        // Else the head of the label column, as for row per line.
+        let title = title
+            .map(|(_, text)| Text::new(text))
+            .or_else(|| header.label_head.clone());
         let first_line = *used.iter().next().ok_or(end)?;
         let last_line = *used.iter().next_back().ok_or(end)?;
         let (multiplier, euro) = scale_found.unwrap_or((1, false));
@@ -519,7 +562,7 @@ impl<'a> Grid<'_, 'a> {
         };
         Ok((
             TableBlock {
-                title: title.map(|(_, text)| Text::new(text)),
+                title,
                 text_columns: Vec::new(),
                 texts: Vec::new(),
                 sign_note: None,
@@ -588,17 +631,19 @@ impl<'a> Grid<'_, 'a> {
                     || (run.is_multiple_of(w) && !labels.is_empty())
             };
             let w = match width {
-                Some(w) if fits(w) => w,
                 // The first row fixed a width no head names, and the second
-                // prints more: the first is a ragged row, read left to right.
+                // prints more (not a run of rows, or as many as the header
+                // names): the first is a ragged row, read left to right.
                 Some(w)
                     if run > w
                         && !labels.is_empty()
                         && header.names(w).is_none()
+                        && (!fits(w) || header.names(run).is_some())
                         && self.widen_first_row(&mut rows, &mut short, run) =>
                 {
                     run
                 }
+                Some(w) if fits(w) => w,
                 Some(_) => break,
                 None => {
                     let named = (1..=run)
